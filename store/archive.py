@@ -1,0 +1,194 @@
+"""The read API over a tca-tui database: the only way the UI and the CLI read data.
+
+An ``Archive`` may be used from several threads (Textual workers): each thread gets
+its own SQLite connection, so a search in a worker never waits on the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import threading
+from pathlib import Path
+
+from .db import connect, open_database
+from .models import (
+    Article,
+    ArticleSummary,
+    BodyHit,
+    Headline,
+    Paragraph,
+    Quote,
+    QuoteAt,
+    Snapshot,
+    Stats,
+)
+
+_SNAPSHOT_COLUMNS = "s.id, s.label, s.date, s.claimed_total, s.article_count, s.source_name"
+# Dated newest first; undated after them, by file name.
+_SNAPSHOT_ORDER = "s.date IS NULL, s.date DESC, CASE WHEN s.date IS NULL THEN s.label END, s.id DESC"
+_WORD = re.compile(r"\w+")
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+
+
+def _snapshot(row: tuple) -> Snapshot:
+    id_, label, date, claimed, count, source = row
+    return Snapshot(id_, label, dt.date.fromisoformat(date) if date else None, claimed, count, source)
+
+
+def fts_query(text: str) -> str | None:
+    """User text → a safe FTS5 query: every word must match, the last one as a prefix.
+
+    Words are quoted, so FTS syntax typed by the user (NEAR, *, quotes, parentheses,
+    column filters) is searched for as text and can never be a syntax error.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _snippet_spans(snippet: str) -> tuple[tuple[str, bool], ...]:
+    spans: list[tuple[str, bool]] = []
+    for i, part in enumerate(re.split(f"[{_MARK_OPEN}{_MARK_CLOSE}]", snippet)):
+        if part:
+            spans.append((part, i % 2 == 1))
+    return tuple(spans)
+
+
+class Archive:
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        # Validates, creates or migrates the database once, up front.
+        self._adopt(open_database(self.path, readonly=readonly).conn)
+
+    def _adopt(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        self._local.conn = conn
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        return conn if conn is not None else self._adopt(connect(self.path, readonly=self.readonly))
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def snapshots(self) -> list[Snapshot]:
+        """All snapshots, newest date first, undated ones last (by file name)."""
+        rows = self._rows(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s ORDER BY {_SNAPSHOT_ORDER}")
+        return [_snapshot(row) for row in rows]
+
+    def snapshot(self, snapshot_id: int) -> Snapshot | None:
+        rows = self._rows(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s WHERE s.id = ?", (snapshot_id,))
+        return _snapshot(rows[0]) if rows else None
+
+    def articles_in(self, snapshot_id: int) -> list[ArticleSummary]:
+        """A snapshot's articles in page order, each with the other dates it was seen on."""
+        others: dict[int, list[dt.date]] = {}
+        for article_id, date in self._rows(
+            "SELECT DISTINCT ap.article_id, s.date FROM appearances ap"
+            " JOIN appearances other ON other.article_id = ap.article_id"
+            "  AND other.snapshot_id != ap.snapshot_id"
+            " JOIN snapshots s ON s.id = other.snapshot_id"
+            " WHERE ap.snapshot_id = ? AND s.date IS NOT NULL ORDER BY s.date",
+            (snapshot_id,),
+        ):
+            others.setdefault(article_id, []).append(dt.date.fromisoformat(date))
+        rows = self._rows(
+            "SELECT ap.position, a.id, a.title, a.truncated FROM appearances ap"
+            " JOIN articles a ON a.id = ap.article_id"
+            " WHERE ap.snapshot_id = ? ORDER BY ap.position",
+            (snapshot_id,),
+        )
+        return [
+            ArticleSummary(id_, title, bool(truncated), position, tuple(others.get(id_, ())))
+            for position, id_, title, truncated in rows
+        ]
+
+    def article(self, article_id: int) -> Article | None:
+        rows = self._rows(
+            "SELECT title, body, caption_paragraphs, truncated FROM articles WHERE id = ?",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        title, body, captions, truncated = rows[0]
+        caption_indices = {int(i) for i in captions.split(",")} if captions else set()
+        paragraphs = tuple(
+            Paragraph(text, i in caption_indices)
+            for i, text in enumerate(body.split("\n\n") if body else [])
+        )
+        appearances = self._rows(
+            f"SELECT DISTINCT {_SNAPSHOT_COLUMNS} FROM appearances ap"
+            " JOIN snapshots s ON s.id = ap.snapshot_id WHERE ap.article_id = ?"
+            " ORDER BY s.date IS NULL, s.date, s.label, s.id",
+            (article_id,),
+        )
+        return Article(
+            article_id, title, paragraphs, bool(truncated), tuple(map(_snapshot, appearances))
+        )
+
+    def headlines(self) -> list[Headline]:
+        """Every distinct article's headline, for the fuzzy index."""
+        return [Headline(id_, title) for id_, title in self._rows("SELECT id, title FROM articles")]
+
+    def search_bodies(self, query: str, limit: int = 50) -> list[BodyHit]:
+        """Full-text search over headlines and bodies, best (bm25) first."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        rows = self._rows(
+            "SELECT a.id, a.title,"
+            f" snippet(articles_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16),"
+            " bm25(articles_fts) AS rank"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return [BodyHit(id_, title, _snippet_spans(snip), rank) for id_, title, snip, rank in rows]
+
+    def quotes(self, snapshot_id: int) -> list[Quote]:
+        """A snapshot's ticker quotes in page order."""
+        rows = self._rows(
+            "SELECT pair, rate, change FROM quotes WHERE snapshot_id = ? ORDER BY position",
+            (snapshot_id,),
+        )
+        return [Quote(*row) for row in rows]
+
+    def quote_history(self, pair: str) -> list[QuoteAt]:
+        """One pair's quote in every dated snapshot, oldest first."""
+        rows = self._rows(
+            f"SELECT {_SNAPSHOT_COLUMNS}, q.pair, q.rate, q.change FROM quotes q"
+            " JOIN snapshots s ON s.id = q.snapshot_id"
+            " WHERE q.pair = ? AND s.date IS NOT NULL ORDER BY s.date, s.id",
+            (pair,),
+        )
+        return [QuoteAt(_snapshot(row[:6]), Quote(*row[6:])) for row in rows]
+
+    def stats(self) -> Stats:
+        (row,) = self._rows(
+            "SELECT (SELECT count(*) FROM snapshots),"
+            " (SELECT count(*) FROM snapshots WHERE date IS NULL),"
+            " (SELECT count(*) FROM articles),"
+            " (SELECT count(*) FROM appearances),"
+            " (SELECT count(*) FROM quotes),"
+            " (SELECT count(*) FROM articles WHERE truncated)"
+        )
+        return Stats(*row)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
