@@ -1,0 +1,245 @@
+"""The tca-tui application: composes the panes and routes data between them.
+
+Widgets know only themselves; this module asks the :class:`Archive` and the
+:class:`HeadlineIndex` and hands the answers to whichever widget shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from store.archive import Archive
+from store.fuzzy import HeadlineIndex, SearchCancelled
+from store.models import Snapshot
+from tui.messages import IndexReady, SearchFinished
+from tui.screens.help import HelpScreen, HelpSection
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ArticleReader
+from tui.widgets.search_box import SearchBox
+from tui.widgets.snapshot_list import SnapshotList
+from tui.widgets.ticker import Ticker
+
+SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
+
+
+class TcaApp(App[None]):
+    """Browse snapshots by date, filter headlines as you type, read articles."""
+
+    TITLE = "The Times of Central Asia — snapshots"
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "next_article", "Next article", show=False),
+        Binding("p", "previous_article", "Previous article", show=False),
+        Binding("right_square_bracket", "next_snapshot", "Next snapshot", show=False),
+        Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False),
+        Binding("escape", "back", "Back", show=False),
+        Binding("t", "toggle_ticker", "Pause ticker"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, archive: Archive, *, animate: bool = True) -> None:
+        super().__init__()
+        self.archive = archive
+        self.animate = animate
+        self.index: HeadlineIndex | None = None
+        self.snapshot: Snapshot | None = None
+        self.search_query = ""
+        self._open_when_found = False  # Enter came before the results for the query did
+
+    def compose(self) -> ComposeResult:
+        yield Ticker(animate=self.animate and self.animation_level != "none", id="ticker")
+        with Horizontal(id="panes"):
+            with Container(id="browse"):
+                yield SnapshotList(id="snapshots")
+                with Vertical(id="headlines"):
+                    yield SearchBox(id="search")
+                    yield ArticleList(id="articles")
+            yield ArticleReader(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        snapshots = self.archive.snapshots()
+        self.query_one(SnapshotList).show_snapshots(snapshots)
+        if snapshots:
+            self.show_snapshot(snapshots[0])
+        self.query_one(ArticleList).focus()
+        # Indexing reads every headline: start it only once the first screen is up.
+        self.call_after_refresh(self.build_index)
+
+    # --- snapshots and articles -------------------------------------------------------
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.query_one(Ticker).set_quotes(self.archive.quotes(snapshot.id))
+        if not self.search_query:
+            self._list_snapshot_articles()
+
+    def _list_snapshot_articles(self) -> None:
+        if self.snapshot is not None:
+            articles = self.archive.articles_in(self.snapshot.id)
+            self.query_one(ArticleList).show_snapshot(self.snapshot, articles)
+
+    async def open_article(self, article_id: int) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article is not None and reader.article.id == article_id:
+            return
+        article = self.archive.article(article_id)
+        if article is None:
+            await reader.show_placeholder("This article is no longer in the archive.")
+        else:
+            await reader.show_article(article)
+
+    def on_snapshot_list_snapshot_highlighted(self, event: SnapshotList.SnapshotHighlighted) -> None:
+        if self.snapshot is None or event.snapshot.id != self.snapshot.id:
+            self.show_snapshot(event.snapshot)
+
+    def on_snapshot_list_snapshot_chosen(self, event: SnapshotList.SnapshotChosen) -> None:
+        self.query_one(ArticleList).focus()
+
+    async def on_article_list_article_highlighted(
+        self, event: ArticleList.ArticleHighlighted
+    ) -> None:
+        await self.open_article(event.article_id)
+
+    async def on_article_list_article_chosen(self, event: ArticleList.ArticleChosen) -> None:
+        await self.open_article(event.article_id)
+        self.query_one(ArticleReader).focus()
+
+    # --- search -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self) -> None:
+        self.post_message(IndexReady(HeadlineIndex(self.archive.headlines())))
+
+    def on_index_ready(self, event: IndexReady) -> None:
+        self.index = event.index
+        if self.search_query:
+            self.start_search(self.search_query)
+
+    def start_search(self, query: str) -> None:
+        if self.index is None:
+            self.query_one(ArticleList).show_waiting(query, "indexing…")
+        else:
+            self.run_search(self.index, query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, index: HeadlineIndex, query: str) -> None:
+        """Search off the UI thread; a newer keystroke's search cancels this one."""
+        worker = get_current_worker()
+        try:
+            result = index.search(
+                query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled
+            )
+        except SearchCancelled:
+            return
+        self.post_message(SearchFinished(result))
+
+    async def on_search_finished(self, event: SearchFinished) -> None:
+        if event.result.query != self.search_query:
+            return  # a newer query is on its way
+        articles = self.query_one(ArticleList)
+        articles.show_results(event.result)
+        if self._open_when_found:
+            self._open_when_found = False
+            await self._open_current_match()
+
+    def on_search_box_changed(self, event: SearchBox.Changed) -> None:
+        self.search_query = event.query.strip()
+        self._open_when_found = False
+        if self.search_query:
+            self.start_search(self.search_query)
+        else:
+            self.workers.cancel_group(self, "search")
+            self._list_snapshot_articles()
+
+    async def on_search_box_submitted(self, event: SearchBox.Submitted) -> None:
+        articles = self.query_one(ArticleList)
+        if articles.showing_results and articles.shown_query == self.search_query:
+            await self._open_current_match()
+        elif self.search_query:
+            self._open_when_found = True
+
+    def on_search_box_cleared(self, event: SearchBox.Cleared) -> None:
+        self._clear_search()
+
+    def _clear_search(self) -> None:
+        self.workers.cancel_group(self, "search")
+        self.search_query = ""
+        self._open_when_found = False
+        self._list_snapshot_articles()
+        self.query_one(ArticleList).focus()
+
+    async def _open_current_match(self) -> None:
+        article_id = self.query_one(ArticleList).current_article_id
+        if article_id is not None:
+            await self.open_article(article_id)
+            self.query_one(ArticleReader).focus()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(SearchBox).focus_input()
+
+    def action_next_article(self) -> None:
+        self.query_one(ArticleList).move(1)
+
+    def action_previous_article(self) -> None:
+        self.query_one(ArticleList).move(-1)
+
+    def action_next_snapshot(self) -> None:
+        self.query_one(SnapshotList).move(1)
+
+    def action_previous_snapshot(self) -> None:
+        self.query_one(SnapshotList).move(-1)
+
+    def action_toggle_ticker(self) -> None:
+        self.query_one(Ticker).toggle_pause()
+
+    def action_back(self) -> None:
+        """Esc: reader → headlines → dates; a search filter is cleared first."""
+        focused = self.focused
+        if isinstance(focused, ArticleReader):
+            self.query_one(ArticleList).focus()
+        elif self.search_query:
+            self.query_one(SearchBox).action_clear()
+        else:
+            self.query_one(SnapshotList).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[HelpSection]:
+        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+        return [
+            ("Everywhere", [*self.BINDINGS, palette]),
+            ("Snapshot dates", SnapshotList.BINDINGS),
+            ("Articles", ArticleList.BINDINGS),
+            ("Reader", ArticleReader.BINDINGS),
+            ("Search box", SearchBox.BINDINGS),
+            ("Help", HelpScreen.BINDINGS),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers the same app-wide actions, with the same names, as the keys."""
+        yield from super().get_system_commands(screen)
+        for binding in Binding.make_bindings(self.BINDINGS):
+            if binding.description and binding.action != "quit":  # the base class has Quit
+                yield SystemCommand(
+                    binding.description,
+                    f"key: {self.get_key_display(binding)}",
+                    lambda action=binding.action: self.run_action(action),
+                )

@@ -1,0 +1,26 @@
+"""Messages that thread workers post back to the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from store.fuzzy import HeadlineIndex, SearchResult
+
+
+@dataclass
+class IndexReady(Message):
+    """The headline index finished building in its worker."""
+
+    index: HeadlineIndex
+
+
+@dataclass
+class SearchFinished(Message):
+    """A search worker's result; only the newest one waiting in the queue matters."""
+
+    result: SearchResult
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SearchFinished)

@@ -1,0 +1,133 @@
+"""The headline pane: a snapshot's articles in page order, or live search results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.fuzzy import SearchResult
+from store.models import ArticleSummary, Snapshot
+from tui.text import untrusted
+from tui.widgets.fitted_row import FittedRow
+
+TRUNCATED_MARK = Content.styled(" …excerpt", "$text-warning italic")
+MATCH_STYLE = "bold underline $text-accent"
+
+
+def short_date(date: dt.date) -> str:
+    return date.strftime("%d %b %Y")
+
+
+def article_row(article: ArticleSummary) -> FittedRow:
+    """The headline, an excerpt mark if truncated, and "also 07 Jan 2025" when it fits."""
+    title = untrusted(article.title, single_line=True)
+    if article.truncated:
+        title = title + TRUNCATED_MARK
+    also = None
+    if article.other_dates:
+        dates = ", ".join(short_date(d) for d in article.other_dates)
+        also = Content.styled(f"also {dates}", "$text-muted")
+    return FittedRow(title, below=also)
+
+
+def highlighted_title(title: str, positions: Sequence[int]) -> Content:
+    """The title with the characters the fuzzy matcher matched set apart."""
+    content = untrusted(title, single_line=True)
+    for position in positions:
+        if 0 <= position < len(content):
+            content = content.stylize(MATCH_STYLE, position, position + 1)
+    return content
+
+
+def search_title(query: str) -> Content:
+    return Content.assemble("Search “", untrusted(query, single_line=True), "”")
+
+
+class ArticleList(OptionList):
+    """Headlines; highlighting one posts :class:`ArticleHighlighted`, Enter :class:`ArticleChosen`.
+
+    It shows either a snapshot (``show_snapshot``) or search results (``show_results``);
+    which one is on screen is :attr:`showing_results`.
+    """
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
+    @dataclass
+    class ArticleHighlighted(Message):
+        article_id: int
+
+    @dataclass
+    class ArticleChosen(Message):
+        article_id: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.border_title = "Articles"
+        self._article_ids: list[int] = []
+        self.showing_results = False
+        self.shown_query: str | None = None  # the query whose results are on screen
+
+    @property
+    def current_article_id(self) -> int | None:
+        index = self.highlighted
+        return None if index is None else self._article_ids[index]
+
+    def show_snapshot(self, snapshot: Snapshot, articles: Sequence[ArticleSummary]) -> None:
+        self.showing_results = False
+        self.shown_query = None
+        self.border_title = untrusted(snapshot.short_label, single_line=True)
+        self.border_subtitle = f"{len(articles)} articles"
+        self._replace([a.id for a in articles], [article_row(a) for a in articles])
+
+    def show_results(self, result: SearchResult) -> None:
+        """Show matches best first; the subtitle counts all matches, not just those shown."""
+        self.showing_results = True
+        self.shown_query = result.query
+        self.border_title = search_title(result.query)
+        self.border_subtitle = f"{result.total} of {result.searched}"
+        self._replace(
+            [m.article_id for m in result.matches],
+            [FittedRow(highlighted_title(m.title, m.positions)) for m in result.matches],
+        )
+
+    def show_waiting(self, query: str, reason: str) -> None:
+        """Search results are not ready yet ("indexing…"): keep the list, say why."""
+        self.border_title = search_title(query)
+        self.border_subtitle = reason
+
+    def move(self, step: int) -> None:
+        """Highlight the row ``step`` away, stopping at either end."""
+        if not self._article_ids:
+            return
+        current = self.highlighted if self.highlighted is not None else -step
+        self.highlighted = max(0, min(len(self._article_ids) - 1, current + step))
+
+    def _replace(self, article_ids: list[int], rows: list[FittedRow]) -> None:
+        self._article_ids = article_ids
+        # Headlines wrap, so a divider shows where one row ends and the next begins.
+        options: list[Option | None] = []
+        for row in rows:
+            options += [None, Option(row)] if options else [Option(row)]
+        self.set_options(options)
+        self.highlighted = 0 if rows else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.ArticleHighlighted(self._article_ids[event.option_index]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.ArticleChosen(self._article_ids[event.option_index]))
