@@ -12,7 +12,9 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .db import connect, open_database
+import sqlite_utils
+
+from .db import connect, is_empty, open_database
 from .models import (
     Article,
     ArticleSummary,
@@ -79,6 +81,14 @@ class Archive:
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         return conn if conn is not None else self._adopt(connect(self.path, readonly=self.readonly))
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection as a sqlite-utils ``Database``, for the loader."""
+        return sqlite_utils.Database(self._conn)
+
+    def is_empty(self) -> bool:
+        return is_empty(self._conn)
 
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
         return self._conn.execute(sql, params).fetchall()

@@ -1,0 +1,68 @@
+"""The read API the app and the CLI share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+
+def test_snapshots_newest_first_undated_last(archive):
+    labels = [s.label for s in archive.snapshots()]
+    assert labels == [
+        "20 February 2026",
+        "15 May 2025",
+        "10 January 2025",
+        "07 January 2025",
+        "004_28eadc3ced79146c.txt",
+    ]
+    assert [s.article_count for s in archive.snapshots()] == [6, 6, 6, 3, 6]
+
+
+def test_articles_in_page_order_with_their_other_dates(archive):
+    jan10 = next(s for s in archive.snapshots() if s.label == "10 January 2025")
+    rows = archive.articles_in(jan10.id)
+    assert [r.position for r in rows] == list(range(6))
+    assert rows[0].title == "U.S. Ambassador to Kazakhstan Daniel Rosenblum Resigns"
+    also = {r.title: r.other_dates for r in rows if r.other_dates}
+    assert also == {
+        "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks": (dt.date(2025, 1, 7),),
+        "Trump’s Bid for Ukraine-Russia Peace: Could Kazakhstan Be the Key Mediator?": (dt.date(2025, 1, 7),),
+    }
+    assert [r.truncated for r in rows] == [False, False, True, True, True, True]
+
+
+def test_quotes_and_quote_history(archive):
+    newest = archive.snapshots()[0]
+    assert [(q.pair, q.rate, q.change) for q in archive.quotes(newest.id)][:2] == [
+        ("KGS/USD", "0.01144", "0%"),
+        ("KZT/USD", "0.00203", "0%"),
+    ]
+    history = archive.quote_history("KZT/USD")
+    assert [h.snapshot.date.isoformat() for h in history] == [
+        "2025-01-07", "2025-01-10", "2025-05-15", "2026-02-20"
+    ]
+    assert [h.quote.rate for h in history] == ["0.00189", "0.00190", "0.00197", "0.00203"]
+    undated = archive.snapshots()[-1]
+    assert archive.quotes(undated.id) == []
+
+
+def test_body_search_ranks_and_marks_the_words(archive):
+    hits = archive.search_bodies("Stufft credentials")
+    assert hits[0].title.startswith("U.S. Ambassador to Kazakhstan Highlights")
+    marked = [text.lower() for text, is_match in hits[0].snippet if is_match]
+    assert "stufft" in marked and "credentials" in marked
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "title:", "a OR", "*", "((x", "-", ""])
+def test_body_search_never_fails_on_fts_syntax(archive, query):
+    assert isinstance(archive.search_bodies(query), list)
+
+
+def test_usable_from_worker_threads(archive):
+    found = []
+    thread = threading.Thread(target=lambda: found.append(len(archive.headlines())))
+    thread.start()
+    thread.join()
+    assert found == [25]

@@ -1,0 +1,209 @@
+"""The ``tca-tui`` command: the app by default, plus load, search and stats.
+
+Errors reach the user as one line on stderr; details of anything unexpected go to a
+log file. Exit status: 0 fine, 1 something refused or not found, 2 unusable database
+or bad usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import platformdirs
+
+from store.archive import Archive
+from store.errors import StoreError
+from store.fuzzy import HeadlineIndex
+from store.load import FileOutcome, LoadReport, load_paths
+from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
+
+from .text import printable
+
+log = logging.getLogger("tca-tui")
+PROGRESS_THRESHOLD = 20  # files; fewer load before a progress bar would even draw
+
+
+def _version() -> str:
+    try:
+        return version("tca-tui")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def log_path() -> Path:
+    return platformdirs.user_log_path("tca-tui", appauthor=False) / "tca-tui.log"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help=f"database file (default: ${DB_ENV}, else {default_db_path()})",
+    )
+    parser = argparse.ArgumentParser(
+        prog="tca-tui",
+        description="A keyboard-driven terminal reader for snapshots of The Times of Central Asia.",
+        parents=[db_option],
+    )
+    parser.add_argument("--version", action="version", version=f"tca-tui {_version()}")
+    parser.add_argument(
+        "--no-animation", action="store_true", help="keep the ticker still (also TEXTUAL_ANIMATIONS=none)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    load = commands.add_parser(
+        "load", parents=[db_option], help="load snapshot files or folders of *.txt",
+        description="Load snapshot files, and *.txt files under folders, into the database.",
+    )
+    load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    search = commands.add_parser(
+        "search", parents=[db_option], help="fuzzy-search headlines, as the app's / does",
+        description="Fuzzy-search all headlines; prints one headline per line, best first.",
+    )
+    search.add_argument("query", nargs="+", help="words to look for (typos and any order are fine)")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    search.add_argument("--json", action="store_true", help="print a JSON list instead")
+
+    stats = commands.add_parser(
+        "stats", parents=[db_option], help="count what the database holds",
+        description="Count snapshots, articles, appearances and quotes.",
+    )
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def open_archive(args: argparse.Namespace, *, seed: bool = True) -> Archive:
+    """The archive the command asked for; a missing or empty one gets the bundled seeds.
+
+    ``load`` into a database named with --db does not seed it: the user chose its contents.
+    """
+    explicit = getattr(args, "db", None)
+    path = explicit if explicit is not None else default_db_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    archive = Archive(path)
+    chosen = explicit is not None or DB_ENV in os.environ
+    if (seed or not chosen) and archive.is_empty():
+        report = load_paths(archive.db, [bundled_seeds_dir()])
+        for error in report.errors:
+            print(f"tca-tui: bundled seeds: {error}", file=sys.stderr)
+    return archive
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from .app import TcaApp  # Textual is imported only when the app runs.
+
+    archive = open_archive(args)
+    animate = not args.no_animation and os.environ.get("TEXTUAL_ANIMATIONS", "").lower() != "none"
+    TcaApp(archive, animate=animate).run()
+    return 0
+
+
+def run_load(args: argparse.Namespace) -> int:
+    archive = open_archive(args, seed=False)
+    report = _load_with_progress(archive, args.paths)
+    for note in report.notes:
+        print(f"note: {printable(note, single_line=True)}", file=sys.stderr)
+    for error in report.errors:
+        print(printable(error, single_line=True), file=sys.stderr)
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
+def _load_with_progress(archive: Archive, paths: list[Path]) -> LoadReport:
+    if not sys.stderr.isatty():
+        return load_paths(archive.db, paths)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Loading", total=None, visible=False)
+
+        def advance(outcome: FileOutcome, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, visible=total >= PROGRESS_THRESHOLD)
+
+        return load_paths(archive.db, paths, on_file=advance)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    archive = open_archive(args)
+    query = " ".join(args.query)
+    result = HeadlineIndex(archive.headlines()).search(query, limit=max(args.limit, 0))
+    if args.json:
+        rows = [{"id": m.article_id, "title": m.title, "score": round(m.score, 1)} for m in result.matches]
+        print(_safe_json(rows))
+    else:
+        for match in result.matches:
+            print(printable(match.title, single_line=True))
+    return 0 if result.matches else 1
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    stats = open_archive(args).stats().as_dict()
+    if args.json:
+        print(json.dumps(stats))
+    else:
+        width = max(map(len, stats))
+        for key, value in stats.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value}")
+    return 0
+
+
+def _safe_json(value: object) -> str:
+    # json escapes C0 controls but passes C1 ones (U+0080-U+009F), which some terminals obey.
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(f"\\u{ord(ch):04x}" if 0x7F <= ord(ch) <= 0x9F else ch for ch in text)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: run_app,
+    "load": run_load,
+    "search": run_search,
+    "stats": run_stats,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except StoreError as error:
+        print(f"tca-tui: {printable(str(error), single_line=True)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("tca-tui: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: never a traceback
+        where = _log_exception(error)
+        print(f"tca-tui: unexpected error: {error.__class__.__name__}: {error} (details in {where})",
+              file=sys.stderr)
+        return 1
+
+
+def _log_exception(error: Exception) -> Path:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return Path(os.devnull)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.exception("unexpected error", exc_info=error)
+    handler.close()
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())
