@@ -1,23 +1,7 @@
 """The tca-tui store: parsing snapshot files, loading them into SQLite, reading them back.
 
-Nothing here knows about the UI. Widgets and the CLI read through ``Archive`` and
-search headlines through ``HeadlineIndex``.
+Nothing here knows about the UI. Widgets and the CLI read through ``store.archive.Archive``
+and search headlines through ``store.fuzzy.HeadlineIndex``. This package imports none of
+its modules itself: the app's start-up path pulls in only what it uses, and the heavy
+ones (numpy, sqlite-utils) load when indexing or writing starts.
 """
-
-from .archive import Archive
-from .errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError, SnapshotFormatError, StoreError
-from .fuzzy import HeadlineIndex, SearchCancelled
-from .load import LoadReport, load_paths
-
-__all__ = [
-    "Archive",
-    "HeadlineIndex",
-    "LoadReport",
-    "NotADatabaseError",
-    "ReadOnlyError",
-    "SchemaTooNewError",
-    "SearchCancelled",
-    "SnapshotFormatError",
-    "StoreError",
-    "load_paths",
-]

@@ -11,8 +11,7 @@ import re
 import sqlite3
 import threading
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .db import connect, is_empty, open_database
 from .models import (
@@ -26,6 +25,9 @@ from .models import (
     Snapshot,
     Stats,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _SNAPSHOT_COLUMNS = "s.id, s.label, s.date, s.claimed_total, s.article_count, s.source_name"
 # Dated newest first; undated after them, by file name.
@@ -85,6 +87,8 @@ class Archive:
     @property
     def db(self) -> sqlite_utils.Database:
         """This thread's connection as a sqlite-utils ``Database``, for the loader."""
+        import sqlite_utils  # only writers need it; readers start faster without it
+
         return sqlite_utils.Database(self._conn)
 
     def is_empty(self) -> bool:
