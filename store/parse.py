@@ -17,7 +17,7 @@ from .errors import SnapshotFormatError
 from .models import Paragraph, Quote
 from .text import normalise_newlines
 
-MAX_HEADLINE_CHARS = 250
+MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_WORDS = 35
 
 _TICKER = re.compile(
@@ -51,6 +51,10 @@ _SPACES = re.compile(r"\s+")
 
 _ELLIPSES = ("...", "…")
 _SENTENCE_END = (".", ",", ";", ":") + _ELLIPSES
+_CLOSERS = "\"”’')]»"  # a sentence may end inside quotes: ...forward-looking.”
+# A full stop after a lower-case word, then a capital: two sentences, so not a headline.
+# ("U.S. Ambassador" and "vs. Russia" are not sentence breaks.)
+_SENTENCE_BREAK = re.compile(r"\b(?!(?:vs|etc)\b)[a-z]{2,}[.!?][\"”’»]?\s+[\"“«]?[A-Z]")
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into is it its nor of on or per than the to up via vs"
     " with amid over after about".split()
@@ -100,9 +104,15 @@ def parse_date(line: str) -> dt.date | None:
         return None
 
 
+def _ends_a_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+
+
 def looks_like_headline(text: str) -> bool:
     """True for a short, title-cased line without sentence-ending punctuation."""
-    if not text or len(text) > MAX_HEADLINE_CHARS or text.endswith(_SENTENCE_END):
+    if not text or len(text) > MAX_HEADLINE_CHARS or _ends_a_sentence(text):
+        return False
+    if _SENTENCE_BREAK.search(text):
         return False
     words = text.split()
     if len(words) > MAX_HEADLINE_WORDS:
@@ -116,7 +126,7 @@ def looks_like_headline(text: str) -> bool:
 
 def _could_be_headline(text: str) -> bool:
     """Weaker test for the first block after the page header (any script, any casing)."""
-    return 0 < len(text) <= 160 and not text.endswith(_SENTENCE_END)
+    return 0 < len(text) <= 160 and not _ends_a_sentence(text)
 
 
 def clean_paragraph(text: str) -> list[Paragraph]:

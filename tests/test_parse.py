@@ -167,6 +167,10 @@ def test_date_lines(line, expected):
         ("The president met the minister on Tuesday to talk about trade", False),
         ("A sentence that ends with a full stop.", False),
         ("Excerpt that stops short...", False),
+        ("Russia vs. Ukraine: Talks Stall in Astana", True),
+        ("U.S. Envoy Visits Dushanbe", True),
+        ("Modi Met Kasymaliev in Delhi. Modi Called the Talks “Constructive.”", False),
+        ("Talks With Japarov Were “Constructive and Forward-Looking.”", False),
     ],
 )
 def test_headline_shape(text, expected):
