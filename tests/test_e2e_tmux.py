@@ -1,0 +1,98 @@
+"""The real ``tca-tui`` command in a real terminal (tmux): what a person sees and types.
+
+It opens on a temporary database, shows a date, a headline and the ticker, filters with
+``/``, opens an article, shows its body, and quits with status 0 and the terminal restored.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from terminal import Terminal, terminal_factory  # noqa: F401  (the fixture)
+
+TCA_TUI = Path(sys.executable).with_name("tca-tui")
+NEWEST_DATE = "20 Feb 2026"
+FIRST_HEADLINE = "President Tokayev’s"  # short enough never to wrap, even at 80x24
+TICKER_QUOTE = "KZT/USD 0.00203"  # on 20 Feb 2026
+QUERY = "taliban"
+FOUND_HEADLINE = "Kazakhstan and Taliban"
+FOUND_BODY = "Diplomatic relations between"  # the article's first words
+MARKER = "before-tca-tui"
+# The terminal modes a full-screen app changes and must give back (tmux format flags).
+RESTORED_MODES = {
+    "alternate_on": "0",  # back on the normal screen
+    "cursor_flag": "1",  # cursor visible
+    "wrap_flag": "1",  # autowrap on
+    "mouse_any_flag": "0",  # no mouse reporting left on
+    "mouse_sgr_flag": "0",
+    "keypad_flag": "0",
+}
+
+pytestmark = pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
+
+
+def ticker_shows(quote: str) -> Callable[[str], bool]:
+    """The ticker (top row) scrolls; wait until the whole quote is on it."""
+    return lambda screen: quote in screen.splitlines()[0]
+
+
+def modes(term: Terminal) -> dict[str, str]:
+    values = term.display(" ".join(f"#{{{name}}}" for name in RESTORED_MODES)).split()
+    return dict(zip(RESTORED_MODES, values, strict=True))
+
+
+def read_and_quit(term: Terminal, command: str) -> None:
+    """The whole journey; every step waits for the screen to show its outcome."""
+    assert modes(term) == RESTORED_MODES  # a sane terminal to start from
+    term.run(f"echo {MARKER}")
+    token = term.run(command)
+
+    term.wait_for(NEWEST_DATE)
+    term.wait_for(FIRST_HEADLINE)
+    term.wait_for(ticker_shows(TICKER_QUOTE))
+    assert term.alternate_screen
+
+    term.press("/")
+    # Keys that arrive in the same read as "/" still go to the list (reported to the app),
+    # so type once the search box has focus, as its key hints in the footer show.
+    term.wait_for("Clear search")
+    term.type(QUERY)
+    screen = term.wait_for(f"“{QUERY}”")  # the list is titled by the query
+    term.wait_for(FOUND_HEADLINE)
+    term.press("Enter")
+    screen = term.wait_for(FOUND_BODY)
+    assert FOUND_HEADLINE in screen
+    term.wait_for("Page down")  # the reader has focus: its keys are in the footer
+
+    term.press("Escape")
+    # Esc then q in one read is Alt+q to any terminal app: wait, as a person's pause would.
+    term.wait_until_gone("Page down")
+    term.press("q")
+    assert term.exit_status(token) == 0
+    screen = term.screen()
+    assert MARKER in screen
+    assert "Snapshots" not in screen and FOUND_BODY not in screen
+    assert screen.rstrip().endswith("$")  # the prompt is back, on its own line
+    assert modes(term) == RESTORED_MODES
+
+
+def test_reads_an_article_and_quits_cleanly(terminal_factory, tmp_path: Path):  # noqa: F811
+    term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
+    db = tmp_path / "archive.db"
+    read_and_quit(term, f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(db))}")
+    assert db.exists()
+
+
+def test_the_same_at_80x24_with_the_database_from_the_environment(
+    terminal_factory, tmp_path: Path  # noqa: F811
+):
+    db = tmp_path / "from-env.db"
+    term = terminal_factory(
+        width=80, height=24, env={"HOME": str(tmp_path), "TCA_TUI_DB": str(db)}
+    )
+    read_and_quit(term, shlex.quote(str(TCA_TUI)))
+    assert db.exists()
