@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
+import socket
 import subprocess
 import time
 import uuid
@@ -199,3 +201,71 @@ def terminal_factory() -> Iterator[Callable[..., Terminal]]:
     finally:
         for term in started:
             term.kill()
+
+
+# --- helpers for tests that reach a terminal app over SSH --------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on the loopback that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 10, *, alive: Callable[[], bool] = lambda: True) -> None:
+    """Wait until something accepts connections on 127.0.0.1:port (while ``alive()``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and alive():
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(POLL_SECONDS)
+    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def make_key(path: Path) -> Path:
+    """A new passphrase-less ed25519 key pair (``path`` and ``path.pub``)."""
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", path.name, "-f", str(path)],
+        check=True, capture_output=True, timeout=10,
+    )
+    return path
+
+
+def ssh_command(key: Path, port: int, *, user: str, remote: str = "", tty: bool = True) -> str:
+    """An OpenSSH client command line for 127.0.0.1:port that trusts any host key, quietly."""
+    options = [
+        "-i", str(key), "-p", str(port),
+        "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+        "-o", "LogLevel=ERROR", "-F", os.devnull,
+    ]
+    words = ["ssh", *(["-tt"] if tty else []), *options, f"{user}@127.0.0.1"]
+    if remote:
+        words.append(remote)
+    return shlex.join(words)
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """Command lines of live processes (not zombies) that contain ``text``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if text in cmdline and state != "Z" and int(proc.name) != os.getpid():
+            found.append(f"{proc.name}: {cmdline.strip()}")
+    return found
+
+
+def wait_until_no_process_mentions(text: str, timeout: float = 5) -> None:
+    deadline = time.monotonic() + timeout
+    while (left := processes_mentioning(text)) and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+    assert not left, f"processes left running: {left}"
