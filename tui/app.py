@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -35,7 +36,8 @@ class TcaApp(App[None]):
 
     TITLE = "The Times of Central Asia — snapshots"
     CSS_PATH = "app.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-slim"), (60, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (10, "-short"), (20, "-tall")]
 
     BINDINGS = [
         Binding("tab", "focus_next", "Next pane", show=False),
@@ -54,14 +56,16 @@ class TcaApp(App[None]):
     def __init__(self, archive: Archive, *, animate: bool = True) -> None:
         super().__init__()
         self.archive = archive
-        self.animate = animate
+        if not animate:
+            # The same switch as TEXTUAL_ANIMATIONS=none: no smooth scrolling, no marquee.
+            self.animation_level = "none"
         self.index: HeadlineIndex | None = None
         self.snapshot: Snapshot | None = None
         self.search_query = ""
         self._open_when_found = False  # Enter came before the results for the query did
 
     def compose(self) -> ComposeResult:
-        yield Ticker(animate=self.animate and self.animation_level != "none", id="ticker")
+        yield Ticker(animate=self.animation_level != "none", id="ticker")
         with Horizontal(id="panes"):
             with Container(id="browse"):
                 yield SnapshotList(id="snapshots")
@@ -76,9 +80,14 @@ class TcaApp(App[None]):
         self.query_one(SnapshotList).show_snapshots(snapshots)
         if snapshots:
             self.show_snapshot(snapshots[0])
+        self.watch(self.screen, "focused", self._track_reading)
         self.query_one(ArticleList).focus()
         # Indexing reads every headline: start it only once the first screen is up.
         self.call_after_refresh(self.build_index)
+
+    def _track_reading(self, focused: Widget | None) -> None:
+        """Slim layouts show the reader only while it has focus."""
+        self.screen.set_class(isinstance(focused, ArticleReader), "-reading")
 
     # --- snapshots and articles -------------------------------------------------------
 

@@ -98,10 +98,13 @@ class ArticleList(OptionList):
         self.shown_query = result.query
         self.border_title = search_title(result.query)
         self.border_subtitle = f"{result.total} of {result.searched}"
-        self._replace(
-            [m.article_id for m in result.matches],
-            [FittedRow(highlighted_title(m.title, m.positions)) for m in result.matches],
-        )
+        # Quietly: each keystroke brings new results, and the reader should not churn
+        # (nor repaint over SSH) until the user picks one.
+        with self.prevent(OptionList.OptionHighlighted):
+            self._replace(
+                [m.article_id for m in result.matches],
+                [FittedRow(highlighted_title(m.title, m.positions)) for m in result.matches],
+            )
 
     def show_waiting(self, query: str, reason: str) -> None:
         """Search results are not ready yet ("indexing…"): keep the list, say why."""
