@@ -1,0 +1,102 @@
+"""Small terminals, NO_COLOR, the help screen and the command palette."""
+
+from __future__ import annotations
+
+import pytest
+from textual.binding import Binding
+
+from store.archive import Archive
+from tui.app import TcaApp
+from tui.screens.help import HelpScreen
+from tui.screenshots import screen_text, settle
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ArticleReader
+from tui.widgets.search_box import SearchBox
+from tui.widgets.snapshot_list import SnapshotList
+
+
+async def test_80x24_shows_every_pane(archive: Archive) -> None:
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = screen_text(app)
+        assert "20 Feb 2026" in screen_text(app, app.query_one(SnapshotList).region)
+        assert "President Tokayev’s" in screen_text(app, app.query_one(ArticleList).region)
+        assert "President Tokayev’s" in screen_text(app, app.query_one(ArticleReader).region)
+        assert screen.splitlines()[0].startswith("KGS/USD")
+        assert "Quit" in screen.splitlines()[-1]
+        for pane in (SnapshotList, ArticleList, ArticleReader):
+            assert app.query_one(pane).region.width >= 25, pane.__name__
+
+
+@pytest.mark.parametrize("size", [(1, 1), (20, 5), (60, 15)])
+async def test_tiny_terminals_never_crash(archive: Archive, size: tuple[int, int]) -> None:
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter", "space", "n", "right_square_bracket", "question_mark")
+        await pilot.press("escape", "slash", *"tok", "enter", "escape", "t")
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_resizing_down_and_up_keeps_working(archive: Archive) -> None:
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for size in ((20, 5), (80, 24), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+        assert "President Tokayev’s" in screen_text(app, app.query_one(ArticleList).region)
+
+
+async def test_no_color_marks_the_cursor_without_colour(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        articles = app.query_one(ArticleList)
+        style = app.screen.get_style_at(articles.region.x + 3, articles.region.y + 1)
+        assert style.bold  # the highlighted row stays visible once colours are gone
+
+
+def described(bindings) -> list[Binding]:
+    return [b for b in Binding.make_bindings(bindings) if b.description]
+
+
+async def test_help_lists_every_binding(archive: Archive) -> None:
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        help_text = screen_text(app)
+        for owner in (TcaApp, SnapshotList, ArticleList, ArticleReader, SearchBox):
+            for binding in described(owner.BINDINGS):
+                assert binding.description in help_text, (owner.__name__, binding.key)
+        for keys in ("]", "[", "?", "space / pgdn", "b / pgup", "↓ / j", "end / G", "^p"):
+            assert keys in help_text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_binding_has_a_description() -> None:
+    for owner in (TcaApp, SnapshotList, ArticleList, ArticleReader, SearchBox, HelpScreen):
+        for binding in Binding.make_bindings(owner.BINDINGS):
+            assert binding.description, (owner.__name__, binding.key)
+
+
+async def test_command_palette_offers_the_same_actions(archive: Archive) -> None:
+    app = TcaApp(archive, animate=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"pause ticker")
+        await settle(pilot)
+        assert "Pause ticker" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one("Ticker").paused
