@@ -7,13 +7,14 @@ forward and one written by a newer tca-tui is refused rather than damaged.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
 
-from .errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError
+from .errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError, StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -59,22 +60,12 @@ CREATE TABLE quotes (
 ) WITHOUT ROWID;
 CREATE INDEX quotes_by_pair ON quotes (pair, snapshot_id);
 
--- Named as sqlite-utils names them, so db["articles"].search() works on it.
+-- Named as sqlite-utils names them, so db["articles"].search() works on it. There are no
+-- triggers: the loader feeds the index once per batch (store/load.py), which is several
+-- times faster than a trigger per row.
 CREATE VIRTUAL TABLE articles_fts USING FTS5 (
     title, body, tokenize = 'unicode61 remove_diacritics 2', content = articles
 );
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, body)
-    VALUES ('delete', old.id, old.title, old.body);
-END;
-CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, body)
-    VALUES ('delete', old.id, old.title, old.body);
-    INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
 """
 
 
@@ -89,20 +80,75 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+_SCHEMA_V2 = """
+-- What the reader did with an article (read, starred): the reader's own data, apart from
+-- the loaded tables so that loading and reloading snapshots never touch it.
+CREATE TABLE reading_state (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+    read_at TEXT,
+    starred INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
 def _migrate_to_1(db: sqlite_utils.Database) -> None:
     for statement in _statements(_SCHEMA_V1):
         db.conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1]
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    for statement in _statements(_SCHEMA_V2):
+        db.conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
+# The oldest schema the read API works on as it is: a read-only database this old or
+# newer is browsed without migrating it. Raise it when a migration changes what is read.
+READABLE_FROM = 1
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why tca-tui could not write the database at ``path``, or None if it could.
+
+    SQLite writes beside the file (the ``-wal`` and ``-shm`` files of WAL mode), so the
+    folder must be writable as well as the file; a missing file needs a folder to be made in.
+    """
+    try:
+        if path.exists():
+            if not os.access(path, os.W_OK):
+                return "the file is not writable"
+            folder = path.parent
+        else:
+            folder = next(p for p in path.parents if p.exists())
+    except OSError as error:
+        return f"it cannot be reached: {error.strerror}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "its folder is not writable"
+    return None
+
+
+def explain(error: sqlite3.Error, path: Path) -> StoreError | None:
+    """The user's sentence for an SQLite error met while using ``path``; None for a bug."""
+    name = getattr(error, "sqlite_errorname", None) or ""
+    if name.startswith("SQLITE_READONLY"):
+        return ReadOnlyError(f"{path}: read-only, cannot write to it")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError(f"{path}: busy, another program is writing to it; try again later")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return NotADatabaseError(f"{path}: damaged database ({error}); left untouched")
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(f"{path}: the disk is full")
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return StoreError(f"{path}: cannot be read or written ({error})")
+    return None
 
 
 def check_file(path: Path) -> None:
     """Refuse a file that is not SQLite before SQLite gets a chance to touch it."""
-    if path.is_dir():
-        raise NotADatabaseError(f"{path}: is a folder, not a database file")
     try:
+        if path.is_dir():
+            raise NotADatabaseError(f"{path}: is a folder, not a database file")
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
     except FileNotFoundError:
@@ -116,12 +162,39 @@ def check_file(path: Path) -> None:
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A raw connection with the pragmas every tca-tui connection needs."""
     if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn = _connect_readonly(path)
     else:
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
+        )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection, even to a WAL database in a folder we cannot write.
+
+    Reading a WAL database needs its ``-shm`` file, which SQLite cannot create in such a
+    folder; then the file is opened as immutable, as it was last checkpointed (nobody can
+    be writing to it: a writer would need that folder too).
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = _connect_uri(uri)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if not error.sqlite_errorname.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            raise
+    return _connect_uri(f"{uri}&immutable=1")
+
+
+def _connect_uri(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
+    )
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -137,7 +210,9 @@ def open_database(path: Path | str, *, readonly: bool = False) -> sqlite_utils.D
 
     Raises ``NotADatabaseError`` for a file that is not a healthy tca-tui database,
     ``SchemaTooNewError`` for one from a newer version and ``ReadOnlyError`` when a
-    read-only database would need a migration. None of these modify the file.
+    read-only database is too old to read (see ``READABLE_FROM``) or SQLite finds the file
+    read-only. None of these modify the file. A read-only database of a schema from
+    ``READABLE_FROM`` on is opened as it is.
     """
     path = Path(path)
     check_file(path)
@@ -159,14 +234,24 @@ def open_database(path: Path | str, *, readonly: bool = False) -> sqlite_utils.D
         conn.close()
         raise NotADatabaseError(f"{path}: an SQLite database, but not a tca-tui one; left untouched")
     db = sqlite_utils.Database(conn)
-    if version < SCHEMA_VERSION:
-        if readonly:
+    if readonly:
+        if version < READABLE_FROM:
             conn.close()
-            raise ReadOnlyError(f"{path}: needs upgrading to schema {SCHEMA_VERSION} but is read-only")
-        _migrate(db, version)
-    if not readonly:
+            raise ReadOnlyError(
+                f"{path}: needs upgrading to schema {SCHEMA_VERSION} but is read-only"
+            )
+        return db
+    try:
+        # WAL first, so that readers in other processes never wait on the migration.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            _migrate(db, version)
+    except sqlite3.Error as error:
+        conn.close()
+        if (explained := explain(error, path)) is not None:
+            raise explained from error
+        raise
     return db
 
 

@@ -79,23 +79,36 @@ def test_bad_file_beside_good_ones_is_reported_and_the_rest_loads(tmp_path, seed
     assert set(before) <= set(dump(db))
 
 
-def test_a_failure_mid_file_leaves_nothing_of_that_file(tmp_path, seeds_dir, monkeypatch):
+def test_a_failure_mid_file_keeps_earlier_files_and_nothing_of_that_file(tmp_path, seeds_dir, monkeypatch):
     db = tmp_path / "t.db"
     load_paths(db, [next(seeds_dir.glob("001_*.txt"))])
     before = dump(db)
-    real = store.load._article_id
-    calls = []
+    real = store.load.SnapshotWriter._article_id
+    seen: list[str] = []
 
-    def fail_on_third(conn, article):
-        calls.append(article)
-        if len(calls) == 3:
+    def fail_in_second_file(writer, title, *rest):
+        seen.append(title)
+        if len(seen) == 6 + 3:  # the third article of the second file
             raise RuntimeError("disk fell off")
-        return real(conn, article)
+        return real(writer, title, *rest)
 
-    monkeypatch.setattr(store.load, "_article_id", fail_on_third)
+    monkeypatch.setattr(store.load.SnapshotWriter, "_article_id", fail_in_second_file)
     with pytest.raises(RuntimeError):
-        load_paths(db, [next(seeds_dir.glob("002_*.txt"))])
-    assert dump(db) == before
+        load_paths(db, [next(seeds_dir.glob("000_*.txt")), next(seeds_dir.glob("002_*.txt"))])
+    archive = Archive(db)
+    assert [s.label for s in archive.snapshots()] == ["10 January 2025", "07 January 2025"]
+    assert set(before) < set(dump(db))
+    # Nothing of the failed file: no article of 15 May 2025 is stored.
+    assert not [h for h in archive.headlines() if h.title.startswith("Breaking Old Ties")]
+
+
+def test_full_text_index_follows_loads_and_growing_excerpts(tmp_path):
+    db = tmp_path / "t.db"
+    load_paths(db, [write_snapshot(tmp_path, "a.txt", "Grain Exports Rise\n\nWheat sales grew and...\n")])
+    load_paths(db, [write_snapshot(tmp_path, "b.txt", "Grain Exports Rise\n\nWheat sales grew and barley followed.\n")])
+    archive = Archive(db)
+    assert [h.title for h in archive.search_bodies("barley")] == ["Grain Exports Rise"]
+    assert len(archive.search_bodies("wheat")) == 1
 
 
 def test_an_excerpt_that_grows_keeps_the_longer_text(tmp_path):
