@@ -64,14 +64,13 @@ async def test_typing_filters_all_headlines_best_first(app: TcaApp) -> None:
         assert app.query_one(ArticleList).border_subtitle.endswith(" of 25")
 
 
-@pytest.mark.parametrize(
-    "query", ["washington tokayev", "tokaev washingtn", "TOKAYEV   Washington"]
-)
-async def test_typos_case_and_word_order_still_find_it(app: TcaApp, query: str) -> None:
+async def test_typos_case_and_word_order_still_find_it(app: TcaApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await search_for(pilot, query)
-        assert "President Tokayev’s Washington" in first_row(app)
+        for query in ("washington tokayev", "tokaev washingtn", "TOKAYEV   Washington"):
+            await search_for(pilot, query)
+            assert "President Tokayev’s Washington" in first_row(app), query
+            await pilot.press("escape")
 
 
 async def test_search_reaches_beyond_the_selected_snapshot(app: TcaApp) -> None:

@@ -29,7 +29,7 @@ def style_of(app: TcaApp, text: str):
     return app.screen.get_style_at(line.index(text), app.query_one(Ticker).region.y)
 
 
-async def test_quotes_show_rate_and_direction(archive: Archive) -> None:
+async def test_quotes_show_rate_and_direction_or_say_there_are_none(archive: Archive) -> None:
     app = TcaApp(archive, animate=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -50,12 +50,7 @@ async def test_quotes_show_rate_and_direction(archive: Archive) -> None:
         assert up.color.triplet.green > up.color.triplet.red  # green
         assert down.color.triplet.red > down.color.triplet.green  # red
 
-
-async def test_snapshot_without_quotes_says_so(archive: Archive) -> None:
-    app = TcaApp(archive, animate=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press(*["right_square_bracket"] * 4)  # the undated snapshot
+        await pilot.press("right_square_bracket", "right_square_bracket")  # undated: no ticker
         await settle(pilot)
         assert ticker_line(app).strip() == "no quotes"
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from store.models import Article, Snapshot
+from store.models import Article, Paragraph, Snapshot
 from tui.text import untrusted
 
 EXCERPT_NOTE = "Excerpt — the page showed only the beginning of this article."
@@ -24,15 +27,21 @@ def appearances_line(appearances: tuple[Snapshot, ...]) -> Content:
 
 
 class ArticleReader(VerticalScroll):
-    """Shows an article with paragraphs kept, captions set apart, excerpts labelled."""
+    """Shows an article with paragraphs kept, captions set apart, excerpts labelled.
+
+    Opening another article updates the widgets already mounted rather than building
+    new ones: stepping through headlines with the cursor stays cheap.
+    """
 
     DEFAULT_CSS = """
     ArticleReader {
         padding: 0 1;
         & > .headline { text-style: bold; color: $text-primary; }
+        & > .headline.-placeholder { text-style: none; color: $text-muted; }
         & > .appearances { margin-bottom: 1; }
-        & > .paragraph { margin-bottom: 1; }
-        & > .caption {
+        & > .body { height: auto; }
+        & > .body > .paragraph { margin-bottom: 1; }
+        & > .body > .paragraph.-caption {
             margin: 0 2 1 2;
             padding-left: 1;
             border-left: outer $secondary;
@@ -44,7 +53,6 @@ class ArticleReader(VerticalScroll):
             color: $text-warning;
             padding: 0 1;
         }
-        & > .placeholder { color: $text-muted; }
     }
     """
 
@@ -62,33 +70,48 @@ class ArticleReader(VerticalScroll):
         self.border_title = "Reader"
         self.article: Article | None = None
 
-    def compose(self):
-        yield Static("Choose an article to read it here.", classes="placeholder")
+    def compose(self) -> ComposeResult:
+        yield Static("Choose an article to read it here.", classes="headline -placeholder")
+        yield Static(classes="appearances")
+        yield Container(classes="body")
+        yield Static(EXCERPT_NOTE, classes="excerpt-note", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_extras(False)
 
     async def show_article(self, article: Article) -> None:
         """Replace what is shown with ``article``, scrolled to its top."""
         self.article = article
-        widgets = [
-            Static(untrusted(article.title, single_line=True), classes="headline"),
-            Static(appearances_line(article.appearances), classes="appearances"),
-        ]
-        for paragraph in article.paragraphs:
-            widgets.append(
-                Static(
-                    untrusted(paragraph.text),
-                    classes="caption" if paragraph.is_caption else "paragraph",
-                )
-            )
-        if article.truncated:
-            widgets.append(Static(EXCERPT_NOTE, classes="excerpt-note", markup=False))
-        await self._replace(widgets)
+        headline = self.query_one(".headline", Static)
+        headline.update(untrusted(article.title, single_line=True))
+        headline.remove_class("-placeholder")
+        self.query_one(".appearances", Static).update(appearances_line(article.appearances))
+        await self._set_paragraphs(article.paragraphs)
+        self._show_extras(True, truncated=article.truncated)
+        self.scroll_home(animate=False)
 
     async def show_placeholder(self, message: str) -> None:
         self.article = None
-        await self._replace([Static(message, classes="placeholder", markup=False)])
+        headline = self.query_one(".headline", Static)
+        headline.update(untrusted(message))
+        headline.add_class("-placeholder")
+        await self._set_paragraphs(())
+        self._show_extras(False)
 
-    async def _replace(self, widgets: list[Static]) -> None:
-        with self.app.batch_update():
-            await self.remove_children()
-            await self.mount_all(widgets)
-            self.scroll_home(animate=False)
+    def _show_extras(self, shown: bool, *, truncated: bool = False) -> None:
+        self.query_one(".appearances").display = shown
+        self.query_one(".excerpt-note").display = shown and truncated
+
+    async def _set_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
+        body = self.query_one(".body")
+        widgets = list(body.query_children(Static))
+        for widget, paragraph in zip(widgets, paragraphs):
+            widget.update(untrusted(paragraph.text))
+            widget.set_class(paragraph.is_caption, "-caption")
+        if len(widgets) > len(paragraphs):
+            await body.remove_children(widgets[len(paragraphs) :])
+        elif len(paragraphs) > len(widgets):
+            await body.mount_all(
+                Static(untrusted(p.text), classes="paragraph -caption" if p.is_caption else "paragraph")
+                for p in paragraphs[len(widgets) :]
+            )
