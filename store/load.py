@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Paragraph
 from .parse import ParsedArticle, ParsedSnapshot, parse_snapshot
-from .text import body_key, content_hash, decode_snapshot, title_key
+from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_ARTICLES = 5000  # commit after about this many rows of work...
@@ -141,7 +142,10 @@ def _parsed_in_order(files: list[Path]) -> Iterator[Iterable[tuple[FileOutcome, 
 def read_and_parse(path: Path) -> tuple[FileOutcome, _Parsed | None]:
     """Read and parse one file; bad content is refused, never raised."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block the read
+            return FileOutcome(path, "refused", f"{path}: not a regular file"), None
+        if info.st_size > MAX_FILE_BYTES:
             return FileOutcome(path, "refused", f"{path}: larger than {MAX_FILE_BYTES >> 20} MB"), None
         data = path.read_bytes()
     except OSError as error:
@@ -152,7 +156,7 @@ def read_and_parse(path: Path) -> tuple[FileOutcome, _Parsed | None]:
     except SnapshotFormatError as error:
         return FileOutcome(path, "refused", error.located(str(path))), None
     outcome = FileOutcome(path, "added", notes=notes + [f"line {w}" for w in parsed.warnings])
-    return outcome, _Parsed.of(parsed, content_hash(text), path.name)
+    return outcome, _Parsed.of(parsed, content_hash(text), readable_name(path.name))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,26 +19,35 @@ from .text import normalise_newlines
 
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_WORDS = 35
+# No page has a line this long (a whole article is ~20,000 characters); a longer one is a
+# page that lost its line breaks, or not a page at all.
+MAX_LINE_CHARS = 1_000_000
+MAX_CLAIMED_DIGITS = 9
+MAX_WARNINGS = 20
 
 _TICKER = re.compile(
     r"^(?:[•·*\-–]\s*)?(?P<pair>[A-Z]{3}/[A-Z]{3})\s*=\s*(?P<rate>\d+(?:\.\d+)?)\s+"
     r"(?P<change>[+\-−]?\d+(?:\.\d+)?%)$"
 )
+_MONTH_NAMES = [
+    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
+    ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+    ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"),
+    ("December", "Dec"),
+]
+# Russian-language pages write the month in the genitive: "12 марта 2025".
+_RUSSIAN_MONTHS = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+)
 _MONTHS = {
     name.lower(): number
-    for number, names in enumerate(
-        [
-            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"),
-            ("December", "Dec"),
-        ],
-        start=1,
-    )
-    for name in names
+    for number, names in enumerate(_MONTH_NAMES, start=1)
+    for name in (*names, _RUSSIAN_MONTHS.split()[number - 1])
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})\s+({_MONTH})\.?\s+(\d{{4}})$", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(
+    rf"^(\d{{1,2}})\s+({_MONTH})\.?\s+(\d{{4}})(?:\s*г\.?)?$", re.IGNORECASE
+)
 _MONTH_DAY_YEAR = re.compile(rf"^({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
 _RESULTS = re.compile(r"^Viewing results\s+(\d+)\s*[-–]\s*(\d+)\s+of\s+(\d+)$", re.IGNORECASE)
 
@@ -46,7 +55,11 @@ _CAPTION = re.compile(r"\[caption\b[^\]]*\](.*?)\[/caption\]", re.IGNORECASE | r
 # Media shortcodes carry no readable text; [embed]URL[/embed] keeps its URL.
 _EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.IGNORECASE | re.DOTALL)
 _MEDIA = re.compile(r"\[/?(?:gallery|video|audio|playlist)\b[^\]]*\]", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<[^>]{0,500}>")
+# Where the last closing tag ends: no shortcode can match past it (see _shortcodes).
+_CAPTION_END = re.compile(r".*\[/caption\]", re.IGNORECASE | re.DOTALL)
+_EMBED_END = re.compile(r".*\[/embed\]", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<[^<>]{0,500}>")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _SPACES = re.compile(r"\s+")
 
 _ELLIPSES = ("...", "…")
@@ -104,12 +117,23 @@ def parse_date(line: str) -> dt.date | None:
         return None
 
 
+def _is_cyrillic(text: str) -> bool:
+    """Mostly Cyrillic letters (Russian, Kazakh, Kyrgyz...): headlines in sentence case."""
+    if text.isascii():
+        return False
+    return 2 * len(_CYRILLIC.findall(text)) > sum(ch.isalpha() for ch in text)
+
+
 def _ends_a_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(_SENTENCE_END)
 
 
 def looks_like_headline(text: str) -> bool:
-    """True for a short, title-cased line without sentence-ending punctuation."""
+    """True for a short, title-cased line without sentence-ending punctuation.
+
+    Cyrillic headlines are written in sentence case, so for them a capital first letter
+    is enough.
+    """
     if not text or len(text) > MAX_HEADLINE_CHARS or _ends_a_sentence(text):
         return False
     if _SENTENCE_BREAK.search(text):
@@ -117,6 +141,8 @@ def looks_like_headline(text: str) -> bool:
     words = text.split()
     if len(words) > MAX_HEADLINE_WORDS:
         return False
+    if _is_cyrillic(text):
+        return next((ch for ch in text if ch.isalpha()), "").isupper()
     significant = [w for w in words if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
     if not significant:
         return False
@@ -131,16 +157,31 @@ def _could_be_headline(text: str) -> bool:
 
 def clean_paragraph(text: str) -> list[Paragraph]:
     """Drop shortcode syntax, keep caption text as a paragraph of its own."""
-    text = _MEDIA.sub("", _EMBED.sub(r"\1", text))
+    with_embeds, rest = _shortcodes(text, _EMBED_END)
+    text = _EMBED.sub(r"\1", with_embeds) + rest
+    media_end = text.rfind("]") + 1
+    text = _MEDIA.sub("", text[:media_end]) + text[media_end:]
     pieces: list[Paragraph] = []
     cursor = 0
-    for m in _CAPTION.finditer(text):
+    with_captions, _ = _shortcodes(text, _CAPTION_END)
+    for m in _CAPTION.finditer(text, 0, len(with_captions)):
         pieces.append(Paragraph(text[cursor : m.start()]))
         caption = _SPACES.sub(" ", _HTML_TAG.sub("", m.group(1)))
         pieces.append(Paragraph(caption, is_caption=True))
         cursor = m.end()
     pieces.append(Paragraph(text[cursor:]))
     return [Paragraph(p.text.strip(), p.is_caption) for p in pieces if p.text.strip()]
+
+
+def _shortcodes(text: str, last_end: re.Pattern[str]) -> tuple[str, str]:
+    """``text`` split after the last closing tag: the part where shortcodes may be.
+
+    Searching the rest is pointless, and quadratic: each unclosed "[caption" would scan
+    to the end of the paragraph.
+    """
+    m = last_end.match(text)
+    end = m.end() if m else 0
+    return text[:end], text[end:]
 
 
 def is_truncated(paragraphs: list[Paragraph] | tuple[Paragraph, ...]) -> bool:
@@ -163,9 +204,39 @@ def _blocks(lines: list[str], start: int) -> list[_Block]:
     return blocks
 
 
+def _quote(m: re.Match[str]) -> Quote:
+    # U+2212 MINUS SIGN is what typeset pages use; float() only reads "-".
+    return Quote(m["pair"], m["rate"], m["change"].replace("−", "-"))
+
+
+def _refuse_long_lines(lines: list[str]) -> None:
+    lengths = list(map(len, lines))
+    if max(lengths) > MAX_LINE_CHARS:
+        number, length = next((i, n) for i, n in enumerate(lengths, 1) if n > MAX_LINE_CHARS)
+        raise SnapshotFormatError(
+            f"a line of {length:,} characters, longer than any page has"
+            f" (at most {MAX_LINE_CHARS:,}): not a snapshot",
+            number,
+        )
+
+
+def _capped(warnings: list[str]) -> tuple[str, ...]:
+    if len(warnings) <= MAX_WARNINGS:
+        return tuple(warnings)
+    extra = warnings[MAX_WARNINGS:]
+    first_line = extra[0].partition(":")[0]
+    return (*warnings[:MAX_WARNINGS], f"{first_line}: and {len(extra)} more warnings from here on")
+
+
 def parse_snapshot(text: str) -> ParsedSnapshot:
-    """Parse snapshot text; raise ``SnapshotFormatError`` when it is not a snapshot."""
-    lines = normalise_newlines(text).split("\n")
+    """Parse snapshot text; raise ``SnapshotFormatError`` when it is not a snapshot.
+
+    Runs in time linear in the text; nothing else is ever raised, whatever the text.
+    """
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    if len(text) > MAX_LINE_CHARS:
+        _refuse_long_lines(lines)
     quotes: dict[str, Quote] = {}
     date: dt.date | None = None
     claimed: int | None = None
@@ -178,15 +249,18 @@ def parse_snapshot(text: str) -> ParsedSnapshot:
         if not line:
             continue
         if m := _TICKER.match(line):
-            quote = Quote(m["pair"], m["rate"], m["change"].replace("−", "-"))
-            quotes.setdefault(quote.pair, quote)
+            quotes.setdefault(m["pair"], _quote(m))
         elif (found := parse_date(line)) is not None:
             if date is None:
                 date = found
             elif found != date:
                 warnings.append(f"{index + 1}: a second date line ({line}); kept the first")
         elif m := _RESULTS.match(line):
-            claimed = int(m.group(3))
+            total = m.group(3).lstrip("0") or "0"
+            if len(total) <= MAX_CLAIMED_DIGITS:
+                claimed = int(total)
+            else:
+                warnings.append(f"{index + 1}: claims {len(total)}-digit results; ignored")
         else:
             body_start = index
             break
@@ -196,7 +270,7 @@ def parse_snapshot(text: str) -> ParsedSnapshot:
         if body_start == len(lines) and date is None and claimed is None:
             raise SnapshotFormatError("empty file: no ticker, date or articles")
         raise SnapshotFormatError("no articles and no ticker quotes found")
-    return ParsedSnapshot(date, claimed, tuple(quotes.values()), tuple(articles), tuple(warnings))
+    return ParsedSnapshot(date, claimed, tuple(quotes.values()), tuple(articles), _capped(warnings))
 
 
 def _articles(
@@ -220,7 +294,7 @@ def _articles(
             for line in block.lines:
                 m = _TICKER.match(line)
                 assert m is not None
-                quotes.setdefault(m["pair"], Quote(m["pair"], m["rate"], m["change"]))
+                quotes.setdefault(m["pair"], _quote(m))
             continue
         first, rest = block.lines[0], block.lines[1:]
         headline = looks_like_headline(first) or (title is None and _could_be_headline(first))

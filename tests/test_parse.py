@@ -175,3 +175,50 @@ def test_date_lines(line, expected):
 )
 def test_headline_shape(text, expected):
     assert looks_like_headline(text) is expected
+
+
+def test_ticker_at_the_foot_with_a_typeset_minus_reads_as_a_number():
+    text = "Grain Exports Rise\n\nWheat sales grew.\n\n  • TJS/USD = 0.09153 −0.22%\n"
+    (quote,) = parse_snapshot(text).quotes
+    assert (quote.change, quote.change_value, quote.direction) == ("-0.22%", -0.22, -1)
+
+
+@pytest.mark.parametrize("total", ["9" * 10, "1" * 5000])
+def test_an_absurd_claimed_total_is_ignored_with_a_warning(total):
+    snapshot = parse_snapshot(f"Viewing results 1 - 6 of {total}\n\nA Headline Here\n\nBody.\n")
+    assert snapshot.claimed_total is None
+    assert snapshot.warnings == (f"1: claims {len(total)}-digit results; ignored",)
+
+
+def test_unclosed_shortcodes_cost_linear_time():
+    import time
+
+    body = "[caption id=1]" * 20_000 + "[embed]" * 20_000 + "[gallery " * 20_000 + "<" * 100_000
+    started = time.perf_counter()
+    snapshot = parse_snapshot(f"A Headline Here\n\n{body}\n")
+    assert time.perf_counter() - started < 1.0
+    assert snapshot.articles[0].paragraphs[0].text.startswith("[caption id=1][caption")
+
+
+def test_cyrillic_page_with_sentence_case_headlines_and_a_russian_date():
+    text = (
+        "12 марта 2025 г.\n\n"
+        "Токаев провел переговоры в Вашингтоне\n\n"
+        "Президент обсудил вопросы торговли.\n\n"
+        "В Узбекистане открыли новую дорогу\n\n"
+        "Линия соединит Ташкент с Термезом...\n"
+    )
+    snapshot = parse_snapshot(text)
+    assert snapshot.date == dt.date(2025, 3, 12)
+    assert [a.title for a in snapshot.articles] == [
+        "Токаев провел переговоры в Вашингтоне",
+        "В Узбекистане открыли новую дорогу",
+    ]
+    assert looks_like_headline("в Узбекистане открыли новую дорогу") is False
+
+
+def test_warnings_are_capped_so_a_junk_page_cannot_flood_the_terminal():
+    text = "".join(f"Lone Headline {i}\n\nAnother Headline {i}\n\nIts body.\n\n" for i in range(100))
+    warnings = parse_snapshot(text).warnings
+    assert warnings[:2] == ("1: headline with no body", "7: headline with no body")
+    assert warnings[20:] == ("121: and 80 more warnings from here on",)
