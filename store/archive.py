@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .db import connect, is_empty, open_database
+from .db import connect, is_empty, open_connection
 from .models import (
     Article,
     ArticleSummary,
@@ -71,7 +71,7 @@ class Archive:
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         # Validates, creates or migrates the database once, up front.
-        self._adopt(open_database(self.path, readonly=readonly).conn)
+        self._adopt(open_connection(self.path, readonly=readonly))
 
     def _adopt(self, conn: sqlite3.Connection) -> sqlite3.Connection:
         self._local.conn = conn

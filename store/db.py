@@ -11,10 +11,12 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError, StoreError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -91,17 +93,17 @@ CREATE TABLE reading_state (
 """
 
 
-def _migrate_to_1(db: sqlite_utils.Database) -> None:
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
     for statement in _statements(_SCHEMA_V1):
-        db.conn.execute(statement)
+        conn.execute(statement)
 
 
-def _migrate_to_2(db: sqlite_utils.Database) -> None:
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
     for statement in _statements(_SCHEMA_V2):
-        db.conn.execute(statement)
+        conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema the read API works on as it is: a read-only database this old or
 # newer is browsed without migrating it. Raise it when a migration changes what is read.
@@ -206,6 +208,13 @@ def is_empty(conn: sqlite3.Connection) -> bool:
 
 
 def open_database(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
+    """``open_connection`` wrapped as a sqlite-utils ``Database``, for writers."""
+    import sqlite_utils  # readers never need it, and it costs ~0.3 s to import
+
+    return sqlite_utils.Database(open_connection(path, readonly=readonly))
+
+
+def open_connection(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     """Open (creating and migrating as needed) the database at ``path``.
 
     Raises ``NotADatabaseError`` for a file that is not a healthy tca-tui database,
@@ -233,36 +242,34 @@ def open_database(path: Path | str, *, readonly: bool = False) -> sqlite_utils.D
     if version == 0 and tables:
         conn.close()
         raise NotADatabaseError(f"{path}: an SQLite database, but not a tca-tui one; left untouched")
-    db = sqlite_utils.Database(conn)
     if readonly:
         if version < READABLE_FROM:
             conn.close()
             raise ReadOnlyError(
                 f"{path}: needs upgrading to schema {SCHEMA_VERSION} but is read-only"
             )
-        return db
+        return conn
     try:
         # WAL first, so that readers in other processes never wait on the migration.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
-            _migrate(db, version)
+            _migrate(conn, version)
     except sqlite3.Error as error:
         conn.close()
         if (explained := explain(error, path)) is not None:
             raise explained from error
         raise
-    return db
+    return conn
 
 
-def _migrate(db: sqlite_utils.Database, version: int) -> None:
-    conn = db.conn
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the write lock.
         version = schema_version(conn)
         for target, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            step(db)
+            step(conn)
             conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
     except BaseException:
