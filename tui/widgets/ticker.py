@@ -13,25 +13,23 @@ from textual.widget import Widget
 from store.models import Quote
 from tui.text import untrusted
 
-_SEPARATOR = Content("   ·   ")
+_QUIET = "dim"
+_SEPARATOR = Content.styled("   ·   ", _QUIET)
 
 
 def quote_content(quote: Quote) -> Content:
-    """``KZT/USD 0.00190 ▲0.22%``: up green, down red, unchanged dim."""
+    """``KZT/USD 0.00190 ▲0.22%``: a rise green, a fall red, an unchanged quote all dim.
+
+    Each change of style costs an escape sequence on every repaint, so styles come in
+    long runs: an unchanged quote shares the separators' dim style and its neighbours'.
+    """
+    pair_and_rate = untrusted(f"{quote.pair} {quote.rate} ", single_line=True)
     change = quote.change.lstrip("+-")
     if quote.direction > 0:
-        movement = untrusted(f"▲{change}", "$text-success")
-    elif quote.direction < 0:
-        movement = untrusted(f"▼{change}", "$text-error")
-    else:
-        movement = untrusted(change, "dim")
-    return Content.assemble(
-        untrusted(quote.pair, "bold", single_line=True),
-        " ",
-        untrusted(quote.rate, single_line=True),
-        " ",
-        movement,
-    )
+        return pair_and_rate + untrusted(f"▲{change}", "$text-success", single_line=True)
+    if quote.direction < 0:
+        return pair_and_rate + untrusted(f"▼{change}", "$text-error", single_line=True)
+    return (pair_and_rate + untrusted(change, single_line=True)).stylize(_QUIET)
 
 
 class Ticker(Widget):
@@ -50,8 +48,12 @@ class Ticker(Widget):
     }
     """
 
-    TICK_SECONDS = 0.4
-    """Seconds between one-cell shifts; each shift rewrites one terminal line."""
+    BYTES_PER_SECOND = 800
+    """What the marquee may send while the screen is otherwise idle (over SSH, say)."""
+    BYTES_PER_STYLE_RUN = 48
+    """A truecolour escape sequence and its reset, sent for each run of one style."""
+    FASTEST_TICK = 0.4
+    """Seconds between one-cell shifts when the line is cheap to repaint."""
 
     paused: reactive[bool] = reactive(False)
     offset_cells: reactive[int] = reactive(0, layout=False)
@@ -62,36 +64,44 @@ class Ticker(Widget):
         self._loop = Content("")  # one pass of the marquee, separator included
         self._timer: Timer | None = None
 
-    def on_mount(self) -> None:
-        if self.animate:
-            self._timer = self.set_interval(self.TICK_SECONDS, self._advance, pause=True)
-        self._sync_timer()
-
     def set_quotes(self, quotes: Sequence[Quote]) -> None:
         """Show these quotes (in page order); an empty sequence shows "no quotes"."""
         self._loop = (
-            _SEPARATOR.join([quote_content(q) for q in quotes]) + _SEPARATOR
+            (_SEPARATOR.join([quote_content(q) for q in quotes]) + _SEPARATOR).simplify()
             if quotes
             else Content("")
         )
         self.set_class(not quotes, "-empty")
         self.offset_cells = 0
-        self._sync_timer()
+        self._restart_timer()
         self.refresh()
 
     def toggle_pause(self) -> None:
         self.paused = not self.paused
 
     def watch_paused(self) -> None:
-        self._sync_timer()
+        self._restart_timer()
 
-    def _sync_timer(self) -> None:
-        if self._timer is None:
-            return
-        if self.paused or not self._loop:
-            self._timer.pause()
-        else:
-            self._timer.resume()
+    def on_resize(self) -> None:
+        self._restart_timer()
+
+    def tick_seconds(self) -> float:
+        """Seconds per one-cell shift that keep a repaint within the byte budget.
+
+        Every shift rewrites the whole line: its characters plus an escape sequence per
+        run of one style, so a line full of coloured changes moves more slowly.
+        """
+        width = max(self.size.width, 1)
+        runs = len(self._loop.spans) * width / max(len(self._loop), 1) + 2
+        line_bytes = width * 1.2 + runs * self.BYTES_PER_STYLE_RUN  # 1.2: some UTF-8
+        return max(self.FASTEST_TICK, line_bytes / self.BYTES_PER_SECOND)
+
+    def _restart_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.animate and not self.paused and self._loop and self.is_mounted:
+            self._timer = self.set_interval(self.tick_seconds(), self._advance)
 
     def _advance(self) -> None:
         self.offset_cells = (self.offset_cells + 1) % max(len(self._loop), 1)
@@ -102,4 +112,5 @@ class Ticker(Widget):
         width = self.size.width
         repeats = (self.offset_cells + width) // len(self._loop) + 1
         shown = Content("").join([self._loop] * repeats)
-        return shown[self.offset_cells : self.offset_cells + width]
+        # Runs of one style become one span, so one escape sequence per run on the wire.
+        return shown[self.offset_cells : self.offset_cells + width].simplify()
