@@ -234,8 +234,8 @@ def make_key(path: Path) -> Path:
     return path
 
 
-def ssh_command(key: Path, port: int, *, user: str, remote: str = "", tty: bool = True) -> str:
-    """An OpenSSH client command line for 127.0.0.1:port that trusts any host key, quietly."""
+def ssh_args(key: Path, port: int, *, user: str, remote: str = "", tty: bool = True) -> list[str]:
+    """An OpenSSH client command for 127.0.0.1:port that trusts any host key, quietly."""
     options = [
         "-i", str(key), "-p", str(port),
         "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
@@ -243,9 +243,12 @@ def ssh_command(key: Path, port: int, *, user: str, remote: str = "", tty: bool 
         "-o", "LogLevel=ERROR", "-F", os.devnull,
     ]
     words = ["ssh", *(["-tt"] if tty else []), *options, f"{user}@127.0.0.1"]
-    if remote:
-        words.append(remote)
-    return shlex.join(words)
+    return [*words, remote] if remote else words
+
+
+def ssh_command(key: Path, port: int, *, user: str, remote: str = "") -> str:
+    """The same as a line to type into a shell, with a terminal (``ssh -tt``)."""
+    return shlex.join(ssh_args(key, port, user=user, remote=remote))
 
 
 def processes_mentioning(text: str) -> list[str]:

@@ -45,7 +45,13 @@ def modes(term: Terminal) -> dict[str, str]:
     return dict(zip(RESTORED_MODES, values, strict=True))
 
 
-def read_and_quit(term: Terminal, command: str) -> None:
+def app_log(home: Path) -> str:
+    """What the app logged about an unexpected error (its log lives under HOME)."""
+    logs = sorted(home.glob(".local/state/tca-tui/**/*.log"))
+    return "\n".join(path.read_text(errors="replace") for path in logs) or "(no log)"
+
+
+def read_and_quit(term: Terminal, command: str, home: Path) -> None:
     """The whole journey; every step waits for the screen to show its outcome."""
     assert modes(term) == RESTORED_MODES  # a sane terminal to start from
     term.run(f"echo {MARKER}")
@@ -72,7 +78,7 @@ def read_and_quit(term: Terminal, command: str) -> None:
     # Esc then q in one read is Alt+q to any terminal app: wait, as a person's pause would.
     term.wait_until_gone("Page down")
     term.press("q")
-    assert term.exit_status(token) == 0
+    assert term.exit_status(token) == 0, app_log(home)
     screen = term.screen()
     assert MARKER in screen
     assert "Snapshots" not in screen and FOUND_BODY not in screen
@@ -83,7 +89,7 @@ def read_and_quit(term: Terminal, command: str) -> None:
 def test_reads_an_article_and_quits_cleanly(terminal_factory, tmp_path: Path):  # noqa: F811
     term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
     db = tmp_path / "archive.db"
-    read_and_quit(term, f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(db))}")
+    read_and_quit(term, f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(db))}", tmp_path)
     assert db.exists()
 
 
@@ -94,5 +100,5 @@ def test_the_same_at_80x24_with_the_database_from_the_environment(
     term = terminal_factory(
         width=80, height=24, env={"HOME": str(tmp_path), "TCA_TUI_DB": str(db)}
     )
-    read_and_quit(term, shlex.quote(str(TCA_TUI)))
+    read_and_quit(term, shlex.quote(str(TCA_TUI)), tmp_path)
     assert db.exists()

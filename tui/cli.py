@@ -80,6 +80,29 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count snapshots, articles, appearances and quotes.",
     )
     stats.add_argument("--json", action="store_true", help="print one JSON object")
+
+    serve = commands.add_parser(
+        "serve", parents=[db_option], help="serve the reader over SSH (ssh host -p PORT)",
+        description="Run an SSH server that gives each connection its own reader on the "
+        "archive: no shell, no commands, no forwarding, no file access.",
+    )
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    serve.add_argument("--port", type=int, default=2222, help="port to listen on (default 2222)")
+    serve.add_argument("--host-key", type=Path, metavar="PATH",
+                       help="the server's private key, made on first start if missing")
+    who = serve.add_mutually_exclusive_group()
+    who.add_argument("--authorized-keys", type=Path, metavar="PATH",
+                     help="readers' public keys (default ~/.ssh/authorized_keys)")
+    who.add_argument("--open", action="store_true",
+                     help="let anyone connect, with any key or none (logged as a warning)")
+    serve.add_argument("--max-sessions", type=int, default=16, metavar="N",
+                       help="readers at once; more are turned away (default 16)")
+    serve.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS",
+                       help="end a session after this long without a key press "
+                       "(default 1800; 0: never)")
+    serve.add_argument("--log", type=Path, metavar="FILE",
+                       help="append the log, one line per connection, here (default stderr)")
     return parser
 
 
@@ -160,6 +183,25 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    from . import serve  # asyncssh is imported only when serving.
+
+    archive = open_archive(args)  # seeded here, once, before any session opens it
+    archive.close()
+    return serve.run(serve.ServeConfig(
+        db=archive.path,
+        host=args.host,
+        port=args.port,
+        host_key=args.host_key or serve.default_host_key(),
+        authorized_keys=None if args.open else (
+            args.authorized_keys or Path.home() / ".ssh" / "authorized_keys"),
+        max_sessions=max(args.max_sessions, 1),
+        idle_timeout=max(args.idle_timeout, 0),
+        readers_dir=serve.default_readers_dir(),
+        log_file=args.log,
+    ))
+
+
 def _safe_json(value: object) -> str:
     # json escapes C0 controls but passes C1 ones (U+0080-U+009F), which some terminals obey.
     text = json.dumps(value, ensure_ascii=False)
@@ -171,6 +213,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "load": run_load,
     "search": run_search,
     "stats": run_stats,
+    "serve": run_serve,
 }
 
 
