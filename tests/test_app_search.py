@@ -174,7 +174,7 @@ async def test_search_typed_before_the_index_is_ready_waits_for_it(
             gate.wait(10)
             super().__init__(headlines)
 
-    monkeypatch.setattr("tui.app.HeadlineIndex", SlowToBuild)
+    monkeypatch.setattr("store.fuzzy.HeadlineIndex", SlowToBuild)
     app = TcaApp(archive, animate=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"rahmon")

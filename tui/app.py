@@ -7,6 +7,7 @@ Widgets know only themselves; this module asks the :class:`Archive` and the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -18,7 +19,6 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from store.archive import Archive
-from store.fuzzy import HeadlineIndex, SearchCancelled
 from store.models import Snapshot
 from tui.messages import IndexReady, SearchFinished
 from tui.screens.help import HelpScreen, HelpSection
@@ -27,6 +27,10 @@ from tui.widgets.reader import ArticleReader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.snapshot_list import SnapshotList
 from tui.widgets.ticker import Ticker
+
+if TYPE_CHECKING:
+    # store.fuzzy loads numpy and rapidfuzz (a third of start-up): the workers import it.
+    from store.fuzzy import HeadlineIndex
 
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
 
@@ -132,6 +136,8 @@ class TcaApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:
+        from store.fuzzy import HeadlineIndex
+
         self.post_message(IndexReady(HeadlineIndex(self.archive.headlines())))
 
     def on_index_ready(self, event: IndexReady) -> None:
@@ -148,6 +154,8 @@ class TcaApp(App[None]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, index: HeadlineIndex, query: str) -> None:
         """Search off the UI thread; a newer keystroke's search cancels this one."""
+        from store.fuzzy import SearchCancelled
+
         worker = get_current_worker()
         try:
             result = index.search(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from store.fuzzy import HeadlineIndex, SearchResult
+if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
+    from store.fuzzy import HeadlineIndex, SearchResult
 
 
 @dataclass

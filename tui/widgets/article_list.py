@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -12,10 +13,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.fuzzy import SearchResult
 from store.models import ArticleSummary, Snapshot
 from tui.text import untrusted
 from tui.widgets.fitted_row import FittedRow
+
+if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
+    from store.fuzzy import SearchResult
 
 TRUNCATED_MARK = Content.styled(" …excerpt", "$text-warning italic")
 MATCH_STYLE = "bold underline $text-accent"
