@@ -128,7 +128,9 @@ async def test_enter_before_results_arrive_opens_them_when_they_do(app: TcaApp) 
         await settle(pilot)
         await pilot.press("slash", *"rahmon", "enter")
         await settle(pilot)
-        assert reader_title(app) == "Tajikistan’s Rahmon: No Military Solution to Palestinian Conflict"
+        assert (
+            reader_title(app) == "Tajikistan’s Rahmon: No Military Solution to Palestinian Conflict"
+        )
 
 
 async def test_escape_clears_the_filter_and_returns_to_the_snapshot(app: TcaApp) -> None:

@@ -34,9 +34,7 @@ def test_no_control_character_survives() -> None:
     for single_line in (False, True):
         shown = printable(every_control, single_line=single_line)
         allowed = {"\n"} if not single_line else set()
-        assert all(
-            ch in allowed or not (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) for ch in shown
-        )
+        assert all(ch in allowed or not (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) for ch in shown)
 
 
 def test_newlines_kept_in_bodies_and_flattened_in_headlines() -> None:

@@ -7,11 +7,11 @@ Widgets know only themselves; this module asks the :class:`Archive` and the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
@@ -40,10 +40,18 @@ class TcaApp(App[None]):
 
     TITLE = "The Times of Central Asia — snapshots"
     CSS_PATH = "app.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-slim"), (60, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (10, "-short"), (20, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-slim"),
+        (60, "-narrow"),
+        (100, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"),
+        (10, "-short"),
+        (20, "-tall"),
+    ]
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
         Binding("slash", "search", "Search", key_display="/"),
@@ -116,7 +124,9 @@ class TcaApp(App[None]):
         else:
             await reader.show_article(article)
 
-    def on_snapshot_list_snapshot_highlighted(self, event: SnapshotList.SnapshotHighlighted) -> None:
+    def on_snapshot_list_snapshot_highlighted(
+        self, event: SnapshotList.SnapshotHighlighted
+    ) -> None:
         if self.snapshot is None or event.snapshot.id != self.snapshot.id:
             self.show_snapshot(event.snapshot)
 
@@ -158,9 +168,7 @@ class TcaApp(App[None]):
 
         worker = get_current_worker()
         try:
-            result = index.search(
-                query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled
-            )
+            result = index.search(query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled)
         except SearchCancelled:
             return
         self.post_message(SearchFinished(result))

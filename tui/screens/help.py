@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -34,7 +35,9 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close help")
+    ]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:
         super().__init__()
@@ -68,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
         for binding in Binding.make_bindings(bindings):
             if binding.description:
                 display = self.app.get_key_display(Binding(binding.key, binding.action))
-                keys_by_action.setdefault((binding.action, binding.description), []).append(
-                    display
-                )
-        return [(" / ".join(keys), description) for (_, description), keys in keys_by_action.items()]
+                keys_by_action.setdefault((binding.action, binding.description), []).append(display)
+        return [
+            (" / ".join(keys), description) for (_, description), keys in keys_by_action.items()
+        ]

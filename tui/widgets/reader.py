@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -56,7 +57,7 @@ class ArticleReader(VerticalScroll):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Scroll down", show=False),
         Binding("up,k", "scroll_up", "Scroll up", show=False),
         Binding("space,pagedown", "page_down", "Page down", key_display="space"),
@@ -112,6 +113,8 @@ class ArticleReader(VerticalScroll):
             await body.remove_children(widgets[len(paragraphs) :])
         elif len(paragraphs) > len(widgets):
             await body.mount_all(
-                Static(untrusted(p.text), classes="paragraph -caption" if p.is_caption else "paragraph")
+                Static(
+                    untrusted(p.text), classes="paragraph -caption" if p.is_caption else "paragraph"
+                )
                 for p in paragraphs[len(widgets) :]
             )

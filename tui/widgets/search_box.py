@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
@@ -23,7 +24,7 @@ class SearchBox(Horizontal):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Clear search"),
         # Priority, so this runs instead of the inner Input's own Enter binding.
         Binding("enter", "submit", "Open top match", priority=True),

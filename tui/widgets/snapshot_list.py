@@ -28,7 +28,7 @@ _MIN_LABEL_WIDTH = 8  # narrower than this, the count gives way to the label
 
 
 def snapshot_row(snapshot: Snapshot, width: int) -> Content:
-    """"20 Feb 2026 ······ 6" fitted to ``width``; undated rows show their file name."""
+    """Fit a row ("20 Feb 2026 ······ 6") to ``width``; undated rows show their file name."""
     count = Content.styled(str(snapshot.article_count), "$text-muted")
     if snapshot.is_dated:
         label = Content(snapshot.short_label)
