@@ -92,3 +92,17 @@ async def test_command_palette_offers_the_same_actions(archive: Archive) -> None
         await pilot.press("enter")
         await settle(pilot)
         assert app.query_one("Ticker").paused
+
+
+async def test_an_empty_archive_says_how_to_fill_it(tmp_path) -> None:
+    archive = Archive(tmp_path / "empty.db")
+    try:
+        app = TcaApp(archive, animate=False)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "n", "right_square_bracket", "slash", *"tok", "enter")
+            await settle(pilot)
+            assert "tca-tui load" in screen_text(app)
+            assert "no quotes" in screen_text(app).splitlines()[0]
+    finally:
+        archive.close()

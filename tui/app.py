@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     # store.fuzzy loads numpy and rapidfuzz (a third of start-up): the workers import it.
     from store.fuzzy import HeadlineIndex
 
+EMPTY_ARCHIVE = "This archive has no snapshots yet. Add some with: tca-tui load FILE_OR_FOLDER"
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
 
 
@@ -87,11 +88,14 @@ class TcaApp(App[None]):
             yield ArticleReader(id="reader")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         snapshots = self.archive.snapshots()
         self.query_one(SnapshotList).show_snapshots(snapshots)
         if snapshots:
             self.show_snapshot(snapshots[0])
+        else:
+            self.query_one(Ticker).set_quotes([])
+            await self.query_one(ArticleReader).show_placeholder(EMPTY_ARCHIVE)
         self.watch(self.screen, "focused", self._track_reading)
         self.query_one(ArticleList).focus()
         # Indexing reads every headline: start it only once the first screen is up.
