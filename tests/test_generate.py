@@ -98,8 +98,8 @@ def test_same_arguments_give_the_same_bytes(small: Path, tmp_path: Path) -> None
 
 def test_worker_processes_do_not_change_the_bytes(tmp_path: Path) -> None:
     # more than 200 snapshots, or generate() does not start workers
-    gen.generate(tmp_path / "one", 700, snapshots=230, seed=3, jobs=1)
-    gen.generate(tmp_path / "two", 700, snapshots=230, seed=3, jobs=2)
+    gen.generate(tmp_path / "one", 450, snapshots=210, seed=3, jobs=1)
+    gen.generate(tmp_path / "two", 450, snapshots=210, seed=3, jobs=2)
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
@@ -166,9 +166,9 @@ def test_bodies_recur_truncate_and_run_to_paragraphs(small: Path) -> None:
 
 
 def test_captions_and_first_pages_match_full_text() -> None:
-    corpus = gen.Corpus(0, 2000)
+    corpus = gen.Corpus(0, 1500)
     captions = 0
-    for i in range(2000):
+    for i in range(1500):
         article, complete = corpus.article(i), corpus.article(i, complete=True)
         assert complete.body.startswith(article.body)
         assert article.text() == complete.text()
@@ -176,14 +176,14 @@ def test_captions_and_first_pages_match_full_text() -> None:
         if "[caption" in text:
             captions += 1
             assert CAPTION.search(text) and text.count("[caption") == text.count("[/caption]")
-    assert 5 <= captions <= 60  # about 1%
+    assert 5 <= captions <= 45  # about 1%
 
 
 def test_headlines_are_distinct_and_look_like_headlines() -> None:
-    corpus = gen.Corpus(5, 25_000)
-    headlines = [corpus.headline(i) for i in range(25_000)]
-    assert len(set(headlines)) == 25_000
-    assert len({fold(h) for h in headlines}) == 25_000
+    corpus = gen.Corpus(5, 15_000)
+    headlines = [corpus.headline(i) for i in range(15_000)]
+    assert len(set(headlines)) == 15_000
+    assert len({fold(h) for h in headlines}) == 15_000
     assert not any(h.endswith((".", ",", ";", ":")) for h in headlines)
     words = {w for h in headlines for w in h.split()}
     for name in ("Tokayev", "Mirziyoyev", "Japarov", "Rahmon", "Astana", "Tashkent", "CSTO"):
