@@ -13,10 +13,10 @@ state the app keeps there is never mixed between readers.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -27,7 +27,7 @@ from pathlib import Path
 import asyncssh
 import platformdirs
 
-from .serve_session import ReaderSession, SessionSettings, SessionSlots
+from .serve_session import STOP_GRACE_SECONDS, ReaderSession, SessionSettings, SessionSlots
 
 log = logging.getLogger("tca-tui.serve")
 LOGIN_TIMEOUT_SECONDS = 30
@@ -85,6 +85,7 @@ class ReaderServer(asyncssh.SSHServer):
         self.settings = settings
         self.started = time.monotonic()
         self.peer = "?"
+        self.peer_host = ""
         self.username = ""
         self.offered: asyncssh.SSHKey | None = None
         self.reader: Reader | None = None
@@ -106,8 +107,10 @@ class ReaderServer(asyncssh.SSHServer):
             who, self.username, self.peer, self.sessions, time.monotonic() - self.started, how,
         )
         if self.reader is not None and self.reader.throwaway:
+            # After the app has had its hang-up (STOP_GRACE_SECONDS) and gone.
+            home = self.reader.home
             asyncio.get_running_loop().call_later(
-                3, lambda home=self.reader.home: _remove_tree(home)
+                STOP_GRACE_SECONDS + 1, lambda: shutil.rmtree(home, ignore_errors=True)
             )
 
     # --- authentication ---------------------------------------------------------------
@@ -175,14 +178,6 @@ class ReaderServer(asyncssh.SSHServer):
 
     def unix_server_requested(self, listen_path: str) -> bool:
         return False
-
-
-def _remove_tree(path: Path) -> None:
-    for child in sorted(path.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        with contextlib.suppress(OSError):
-            child.rmdir() if child.is_dir() and not child.is_symlink() else child.unlink()
-    with contextlib.suppress(OSError):
-        path.rmdir()
 
 
 def configure_logging(log_file: Path | None) -> None:

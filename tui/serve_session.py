@@ -94,7 +94,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self.pending_input = b""
         self.last_input = time.monotonic()
         self.idle_timer: asyncio.TimerHandle | None = None
-        self.starting = False  # between the spawn request and the process
+        self.starting: asyncio.Future[None] | None = None  # until the app is spawned
         self.ended = False  # the app is gone or going: nothing more to start or read
         self.finished = False
 
@@ -132,8 +132,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             self.ended = self.finished = True
             self._exit(1, f"tca-tui: {self.refusal}\r\n".encode(), stderr=True)
         else:
-            self.starting = True
-            asyncio.ensure_future(self._start_app())
+            self.starting = asyncio.ensure_future(self._start_app())
 
     def _exit(self, status: int, message: bytes = b"", *, stderr: bool = False) -> None:
         assert self.chan is not None
@@ -163,7 +162,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             return
         finally:
             os.close(slave)  # the child has its copy; EIO on the master means the app is gone
-            self.starting = False
+            self.starting = None
         if self.ended:  # the client left while the app was starting
             await self._stop_app()
             return
@@ -250,6 +249,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         if self.ended:
             return
         self.ended = True
+        if self.starting is not None:
+            await self.starting  # it sees ``ended`` and stops the app it spawned
         self._read_app(False)
         await self._stop_app()
         self._exit(0, TERMINAL_RESET + f"\r\ntca-tui: {why}\r\n".encode())
@@ -298,7 +299,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         if self.ended and self.process is None:
             return
         self.ended = True
-        if not self.starting:  # else _start_app stops what it started
+        if self.starting is None:  # else _start_app stops what it started
             asyncio.ensure_future(self._stop_app())
 
     # --- idleness -----------------------------------------------------------------------
