@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle
+from tui.screenshots import screen_text, settle, widget_text
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.snapshot_list import SnapshotList
@@ -24,7 +24,7 @@ def app(archive: Archive) -> TcaApp:
 
 
 def pane(app: TcaApp, widget_type: type) -> str:
-    return screen_text(app, app.query_one(widget_type).region)
+    return widget_text(app.query_one(widget_type))
 
 
 def list_row(pane_text: str, starting: str) -> str:

@@ -17,7 +17,7 @@ from store.fuzzy import HeadlineIndex, SearchCancelled, SearchResult
 from store.load import load_paths
 from tests.conftest import write_snapshot
 from tui.app import SHOWN_MATCHES, TcaApp
-from tui.screenshots import screen_text, settle
+from tui.screenshots import settle, widget_text
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 
@@ -30,7 +30,7 @@ def app(archive: Archive) -> TcaApp:
 
 
 def headlines_pane(app: TcaApp) -> str:
-    return screen_text(app, app.query_one(ArticleList).region)
+    return widget_text(app.query_one(ArticleList))
 
 
 async def search_for(pilot: Pilot, query: str) -> None:

@@ -8,12 +8,12 @@ from textual.pilot import Pilot
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle
+from tui.screenshots import settle, widget_text
 from tui.widgets.ticker import Ticker
 
 
 def ticker_line(app: TcaApp) -> str:
-    return screen_text(app, app.query_one(Ticker).region)
+    return widget_text(app.query_one(Ticker))
 
 
 async def ticker_moves(pilot: Pilot, seconds: float = 0.7) -> bool:

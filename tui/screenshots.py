@@ -18,6 +18,7 @@ from rich.console import Console
 from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from store.archive import Archive
 from store.load import load_paths
@@ -43,12 +44,26 @@ def screen_text(app: App, region: Region | None = None) -> str:
     return "\n".join(row[region.x : region.right] for row in rows)
 
 
+def widget_text(widget: Widget) -> str:
+    """What ``widget`` shows (borders included) as plain text.
+
+    A widget without children is rendered alone, which is much cheaper than rendering
+    the whole screen; a container's children are painted separately, so for a container
+    this crops the whole screen's text instead.
+    """
+    if widget.is_container:
+        return screen_text(widget.app, widget.region)
+    strips = widget.render_lines(Region(0, 0, *widget.outer_size))
+    return "\n".join(strip.text for strip in strips)
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until workers (index, search) are done and their results are painted."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return  # no handler of a finished worker's message started another
 
 
 async def _main_view(pilot: Pilot) -> None:
