@@ -17,7 +17,7 @@ from store.fuzzy import HeadlineIndex, SearchCancelled, SearchResult
 from store.load import load_paths
 from tests.conftest import write_snapshot
 from tui.app import SHOWN_MATCHES, TcaApp
-from tui.screenshots import settle, widget_text
+from tui.screenshots import screen_text, settle, widget_text
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 
@@ -249,3 +249,19 @@ async def test_results_are_capped_but_the_count_is_not(tmp_path: Path) -> None:
             assert "250 of 250" in headlines_pane(app)
     finally:
         archive.close()
+
+
+async def test_a_failed_index_is_reported_not_fatal(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_headlines() -> list:
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(archive, "headlines", broken_headlines)
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "rahmon")
+        assert app.is_running
+        assert "search unavailable" in headlines_pane(app)
+        assert "Search is unavailable" in screen_text(app)

@@ -16,7 +16,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
 from store.models import Snapshot
@@ -73,6 +73,7 @@ class TcaApp(App[None]):
             # The same switch as TEXTUAL_ANIMATIONS=none: no smooth scrolling, no marquee.
             self.animation_level = "none"
         self.index: HeadlineIndex | None = None
+        self._index_failed = False
         self.snapshot: Snapshot | None = None
         self.search_query = ""
         self._open_when_found = False  # Enter came before the results for the query did
@@ -148,7 +149,7 @@ class TcaApp(App[None]):
 
     # --- search -----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
         from store.fuzzy import HeadlineIndex
 
@@ -161,11 +162,12 @@ class TcaApp(App[None]):
 
     def start_search(self, query: str) -> None:
         if self.index is None:
-            self.query_one(ArticleList).show_waiting(query, "indexing…")
+            reason = "search unavailable" if self._index_failed else "indexing…"
+            self.query_one(ArticleList).show_waiting(query, reason)
         else:
             self.run_search(self.index, query)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, index: HeadlineIndex, query: str) -> None:
         """Search off the UI thread; a newer keystroke's search cancels this one."""
         from store.fuzzy import SearchCancelled
@@ -186,6 +188,16 @@ class TcaApp(App[None]):
             self._open_when_found = False
             await self._open_current_match()
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        self.log.error(f"{event.worker.name} failed", event.worker.error)
+        if event.worker.group == "index":
+            self._index_failed = True
+            if self.search_query:
+                self.start_search(self.search_query)
+        self.notify("Search is unavailable; the log has the details.", severity="error")
+
     def on_search_box_changed(self, event: SearchBox.Changed) -> None:
         self.search_query = event.query.strip()
         self._open_when_found = False
@@ -203,9 +215,6 @@ class TcaApp(App[None]):
             self._open_when_found = True
 
     def on_search_box_cleared(self, event: SearchBox.Cleared) -> None:
-        self._clear_search()
-
-    def _clear_search(self) -> None:
         self.workers.cancel_group(self, "search")
         self.search_query = ""
         self._open_when_found = False
