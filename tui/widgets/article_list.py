@@ -9,16 +9,50 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store.models import ArticleSummary, Snapshot
 from tui.text import untrusted
-from tui.widgets.fitted_row import FittedRow
 
 if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
     from store.fuzzy import SearchResult
+
+_MIN_WIDTH_FOR_DATES = 8  # narrower than this, "also 07 Jan 2025" is left out
+
+
+class HeadlineRow(Visual):
+    """A headline wrapped to the list's width, with an optional line below it ("also
+    07 Jan 2025") cut short where it does not fit. The list renders rows at its current
+    width, so rows adapt to narrow terminals without being rebuilt."""
+
+    def __init__(self, headline: Content, below: Content | None = None) -> None:
+        self.headline = headline
+        self.below = below
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._lay_out(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(self.headline.cell_length, self.below.cell_length if self.below else 0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._lay_out(width).plain.split("\n"))
+
+    def _lay_out(self, width: int) -> Content:
+        width = max(width, 1)
+        lines = self.headline.wrap(width) or [Content("")]
+        if self.below is not None and width >= _MIN_WIDTH_FOR_DATES:
+            lines.append(self.below.truncate(width, ellipsis=True))
+        return Content("\n").join(lines)
+
 
 TRUNCATED_MARK = Content.styled(" …excerpt", "$text-warning italic")
 MATCH_STYLE = "bold underline $text-accent"
@@ -28,7 +62,7 @@ def short_date(date: dt.date) -> str:
     return date.strftime("%d %b %Y")
 
 
-def article_row(article: ArticleSummary) -> FittedRow:
+def article_row(article: ArticleSummary) -> HeadlineRow:
     """The headline, an excerpt mark if truncated, and "also 07 Jan 2025" when it fits."""
     title = untrusted(article.title, single_line=True)
     if article.truncated:
@@ -37,7 +71,7 @@ def article_row(article: ArticleSummary) -> FittedRow:
     if article.other_dates:
         dates = ", ".join(short_date(d) for d in article.other_dates)
         also = Content.styled(f"also {dates}", "$text-muted")
-    return FittedRow(title, below=also)
+    return HeadlineRow(title, also)
 
 
 def highlighted_title(title: str, positions: Sequence[int]) -> Content:
@@ -106,7 +140,7 @@ class ArticleList(OptionList):
         with self.prevent(OptionList.OptionHighlighted):
             self._replace(
                 [m.article_id for m in result.matches],
-                [FittedRow(highlighted_title(m.title, m.positions)) for m in result.matches],
+                [HeadlineRow(highlighted_title(m.title, m.positions)) for m in result.matches],
             )
 
     def show_waiting(self, query: str, reason: str) -> None:
@@ -121,7 +155,7 @@ class ArticleList(OptionList):
         current = self.highlighted if self.highlighted is not None else -step
         self.highlighted = max(0, min(len(self._article_ids) - 1, current + step))
 
-    def _replace(self, article_ids: list[int], rows: list[FittedRow]) -> None:
+    def _replace(self, article_ids: list[int], rows: list[HeadlineRow]) -> None:
         self._article_ids = article_ids
         # Headlines wrap, so a divider shows where one row ends and the next begins.
         options: list[Option | None] = []
