@@ -138,7 +138,9 @@ def explain(error: sqlite3.Error, path: Path) -> StoreError | None:
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StoreError(f"{path}: busy, another program is writing to it; try again later")
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return NotADatabaseError(f"{path}: damaged database ({error}); left untouched")
+        return NotADatabaseError(
+            f"{path}: damaged database ({error}); stopped without writing more to it"
+        )
     if name.startswith("SQLITE_FULL"):
         return StoreError(f"{path}: the disk is full")
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -135,7 +136,10 @@ def _parsed_in_order(files: list[Path]) -> Iterator[Iterable[tuple[FileOutcome, 
     if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         yield map(read_and_parse, files)
         return
-    with multiprocessing.get_context("fork").Pool(1) as pool:
+    # Ctrl-C signals the whole process group: only the loader answers it (and stops the
+    # worker), so the worker never prints a traceback of its own.
+    ignore_ctrl_c = (signal.SIGINT, signal.SIG_IGN)
+    with multiprocessing.get_context("fork").Pool(1, signal.signal, ignore_ctrl_c) as pool:
         yield pool.imap(read_and_parse, files, chunksize=8)
 
 

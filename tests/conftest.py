@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from store.archive import Archive
+from store.db import open_database
 from store.load import load_paths
 from store.paths import bundled_seeds_dir
 
@@ -42,3 +46,32 @@ def write_snapshot(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the seeds, checkpointed: copied whole for each test."""
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    db = open_database(path)
+    assert not load_paths(db, [bundled_seeds_dir()]).errors
+    db.conn.close()
+    return path
+
+
+@pytest.fixture
+def stored(tmp_path: Path, seeded_template: Path) -> Path:
+    path = tmp_path / "tca.db"
+    shutil.copy(seeded_template, path)
+    return path
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder under /tmp that another user can reach (pytest's tmp_path is private)."""
+    path = Path(tempfile.mkdtemp(prefix="tca-perm-", dir="/tmp"))
+    path.chmod(0o755)
+    yield path
+    for folder, subfolders, _ in os.walk(path):
+        for name in subfolders:
+            Path(folder, name).chmod(0o755)
+    shutil.rmtree(path)

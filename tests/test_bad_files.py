@@ -16,10 +16,9 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +26,9 @@ import pytest
 from test_load import SEED_FACTS, dump
 
 from store.archive import Archive
-from store.db import open_database
 from store.errors import SnapshotFormatError
 from store.load import FileOutcome, load_paths
 from store.parse import MAX_LINE_CHARS, parse_snapshot
-from store.paths import bundled_seeds_dir
 from store.text import decode_snapshot
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -57,23 +54,6 @@ OUTCOMES: dict[str, tuple[str, str | None]] = {
 
 def test_every_fixture_has_a_decided_outcome():
     assert sorted(OUTCOMES) == sorted(p.name for p in FIXTURES.glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database holding the seeds, checkpointed: copied whole for each test."""
-    path = tmp_path_factory.mktemp("template") / "seeded.db"
-    db = open_database(path)
-    assert not load_paths(db, [bundled_seeds_dir()]).errors
-    db.conn.close()
-    return path
-
-
-@pytest.fixture
-def stored(tmp_path: Path, seeded_template: Path) -> Path:
-    path = tmp_path / "tca.db"
-    shutil.copy(seeded_template, path)
-    return path
 
 
 def load_collecting(db: Path, paths: list[Path]) -> tuple[list[FileOutcome], Any]:
@@ -236,18 +216,6 @@ def run_as_other_user(function: Callable[..., Any], *args: Any) -> Any:
     if kind == "raised":
         pytest.fail(f"as nobody:\n{value}")
     return value
-
-
-@pytest.fixture
-def shared_dir() -> Iterator[Path]:
-    """A folder under /tmp that nobody can reach (pytest's own tmp_path is root-only)."""
-    path = Path(tempfile.mkdtemp(prefix="tca-perm-", dir="/tmp"))
-    path.chmod(0o755)
-    yield path
-    for folder, subfolders, _ in os.walk(path):
-        for name in subfolders:
-            Path(folder, name).chmod(0o755)
-    shutil.rmtree(path)
 
 
 def load_report(db: Path, paths: list[Path]) -> tuple[list[str], int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +95,34 @@ def test_version(home):
 def test_usage_error_goes_to_stderr_with_status_2(home):
     result = run(home, "search")
     assert result.returncode == 2 and "usage" in result.stderr and result.stdout == ""
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error(home):
+    run(home, "stats")  # seed the default database first
+    env = {k: v for k, v in os.environ.items() if k not in ("TCA_TUI_DB", "XDG_DATA_HOME")}
+    process = subprocess.Popen(
+        [TCA_TUI, "search", "kazakhstan", "--limit", "100"], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env={**env, "HOME": str(home)},
+    )
+    process.stdout.close()  # like `| head -0`: the reader is gone before anything is written
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(home):
+    env = {k: v for k, v in os.environ.items() if k not in ("TCA_TUI_DB", "XDG_DATA_HOME")}
+    result = subprocess.run(
+        [TCA_TUI, "search", "washngton", "tokayev", "--limit", "1"], capture_output=True,
+        env={**env, "HOME": str(home), "PYTHONIOENCODING": "ascii"}, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b"President Tokayev?s Washington Visit: Peace is Not a Bridge Too Far\n"
+
+
+def test_a_database_path_that_cannot_be_made_exits_2(home, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    result = run(home, "stats", "--db", str(blocker / "sub" / "tca.db"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"tca-tui: {blocker / 'sub' / 'tca.db'}: ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -2,15 +2,20 @@
 
 Errors reach the user as one line on stderr; details of anything unexpected go to a
 log file. Exit status: 0 fine, 1 something refused or not found, 2 unusable database
-or bad usage, 130 interrupted.
+or bad usage, 130 interrupted, 141 output cut short (``| head``).
+
+A database that tca-tui may not write (file or folder) is opened read-only: browsing,
+search and stats work, ``load`` says why it cannot.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
@@ -19,7 +24,8 @@ from pathlib import Path
 import platformdirs
 
 from store.archive import Archive
-from store.errors import StoreError
+from store.db import explain, read_only_reason
+from store.errors import ReadOnlyError, StoreError
 from store.fuzzy import HeadlineIndex
 from store.load import FileOutcome, LoadReport, load_paths
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
@@ -106,22 +112,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_archive(args: argparse.Namespace, *, seed: bool = True) -> Archive:
+def db_path(args: argparse.Namespace) -> Path:
+    explicit = getattr(args, "db", None)
+    return explicit if explicit is not None else default_db_path()
+
+
+def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = False) -> Archive:
     """The archive the command asked for; a missing or empty one gets the bundled seeds.
 
     ``load`` into a database named with --db does not seed it: the user chose its contents.
+    A database we may not write is opened read-only, and not seeded; ``write`` commands
+    are refused with ``ReadOnlyError`` instead.
     """
-    explicit = getattr(args, "db", None)
-    path = explicit if explicit is not None else default_db_path()
-    if not path.exists():
+    path = db_path(args)
+    if (reason := read_only_reason(path)) is not None:
+        return _read_only_archive(path, reason, write=write)
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-    archive = Archive(path)
-    chosen = explicit is not None or DB_ENV in os.environ
+    except OSError as error:
+        raise StoreError(f"{path.parent}: cannot create the folder ({error.strerror})") from error
+    try:
+        archive = Archive(path)
+    except ReadOnlyError:  # SQLite found it read-only although the file system said not
+        return _read_only_archive(path, "SQLite cannot write to it", write=write)
+    chosen = getattr(args, "db", None) is not None or DB_ENV in os.environ
     if (seed or not chosen) and archive.is_empty():
         report = load_paths(archive.db, [bundled_seeds_dir()])
         for error in report.errors:
             print(f"tca-tui: bundled seeds: {error}", file=sys.stderr)
     return archive
+
+
+def _read_only_archive(path: Path, reason: str, *, write: bool) -> Archive:
+    if write:
+        raise ReadOnlyError(f"{path}: read-only, cannot load into it ({reason})")
+    if not path.exists():
+        raise StoreError(f"{path}: no database here, and none can be made ({reason})")
+    return Archive(path, readonly=True)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -134,7 +161,7 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    archive = open_archive(args, seed=False)
+    archive = open_archive(args, seed=False, write=True)
     report = _load_with_progress(archive, args.paths)
     for note in report.notes:
         print(f"note: {printable(note, single_line=True)}", file=sys.stderr)
@@ -219,19 +246,38 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is not None and isinstance(sys.stdout, io.TextIOWrapper):
+        # A terminal or pipe that cannot show a character gets "?", not a crash.
+        sys.stdout.reconfigure(errors="replace")
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return status
     except StoreError as error:
         print(f"tca-tui: {printable(str(error), single_line=True)}", file=sys.stderr)
         return 2
+    except sqlite3.Error as error:
+        if (explained := explain(error, db_path(args))) is None:
+            return _unexpected(error)
+        print(f"tca-tui: {printable(str(explained), single_line=True)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # Whoever read our output stopped (``| head``); say nothing, and let the
+        # interpreter's final flush write nowhere rather than fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("tca-tui: interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # the last line of defence: never a traceback
-        where = _log_exception(error)
-        print(f"tca-tui: unexpected error: {error.__class__.__name__}: {error} (details in {where})",
-              file=sys.stderr)
-        return 1
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    where = _log_exception(error)
+    message = f"unexpected error: {error.__class__.__name__}: {error} (details in {where})"
+    print(f"tca-tui: {printable(message, single_line=True)}", file=sys.stderr)
+    return 1
 
 
 def _log_exception(error: Exception) -> Path:
