@@ -209,7 +209,7 @@ class TcaApp(App[None]):
 
     async def on_search_box_submitted(self, event: SearchBox.Submitted) -> None:
         articles = self.query_one(ArticleList)
-        if articles.showing_results and articles.shown_query == self.search_query:
+        if articles.shown_query == self.search_query:
             await self._open_current_match()
         elif self.search_query:
             self._open_when_found = True

@@ -88,10 +88,11 @@ def search_title(query: str) -> Content:
 
 
 class ArticleList(OptionList):
-    """Headlines; highlighting one posts :class:`ArticleHighlighted`, Enter :class:`ArticleChosen`.
+    """Headlines: moving the cursor posts :class:`ArticleHighlighted`, Enter or a click
+    :class:`ArticleChosen`.
 
-    It shows either a snapshot (``show_snapshot``) or search results (``show_results``);
-    which one is on screen is :attr:`showing_results`.
+    It shows either a snapshot (``show_snapshot``) or search results (``show_results``,
+    then :attr:`shown_query` says for which query).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -114,8 +115,7 @@ class ArticleList(OptionList):
         super().__init__(id=id, markup=False)
         self.border_title = "Articles"
         self._article_ids: list[int] = []
-        self.showing_results = False
-        self.shown_query: str | None = None  # the query whose results are on screen
+        self.shown_query: str | None = None  # None while a snapshot is shown
 
     @property
     def current_article_id(self) -> int | None:
@@ -123,7 +123,6 @@ class ArticleList(OptionList):
         return None if index is None else self._article_ids[index]
 
     def show_snapshot(self, snapshot: Snapshot, articles: Sequence[ArticleSummary]) -> None:
-        self.showing_results = False
         self.shown_query = None
         self.border_title = untrusted(snapshot.short_label, single_line=True)
         self.border_subtitle = f"{len(articles)} articles"
@@ -131,7 +130,6 @@ class ArticleList(OptionList):
 
     def show_results(self, result: SearchResult) -> None:
         """Show matches best first; the subtitle counts all matches, not just those shown."""
-        self.showing_results = True
         self.shown_query = result.query
         self.border_title = search_title(result.query)
         self.border_subtitle = f"{result.total} of {result.searched}"
