@@ -15,7 +15,7 @@ from textual.widgets import Input
 from store.archive import Archive
 from store.fuzzy import HeadlineIndex, SearchCancelled, SearchResult
 from store.load import load_paths
-from tests.conftest import write_snapshot
+from conftest import write_snapshot
 from tui.app import SHOWN_MATCHES, TcaApp
 from tui.screenshots import screen_text, settle, widget_text
 from tui.widgets.article_list import ArticleList

@@ -8,7 +8,7 @@ import pytest
 
 from store.archive import Archive
 from store.load import load_paths
-from tests.conftest import write_snapshot
+from conftest import write_snapshot
 from tui.app import TcaApp
 from tui.screenshots import screen_text, settle
 from tui.widgets.article_list import ArticleList
