@@ -152,9 +152,20 @@ class Archive:
             article_id, title, paragraphs, bool(truncated), tuple(map(_snapshot, appearances))
         )
 
-    def headlines(self) -> list[Headline]:
-        """Every distinct article's headline, for the fuzzy index."""
-        return [Headline(id_, title) for id_, title in self._rows("SELECT id, title FROM articles")]
+    def headlines(self, after: int = 0) -> list[Headline]:
+        """Distinct articles' headlines in id order (those with an id above ``after``)."""
+        rows = self._rows("SELECT id, title FROM articles WHERE id > ? ORDER BY id", (after,))
+        return [Headline(id_, title) for id_, title in rows]
+
+    def stored_headline_index(self) -> dict[str, bytes] | None:
+        """The fuzzy index the last load saved (see store/fuzzy.py), if it is usable."""
+        from .fuzzy import FORMAT
+
+        try:
+            parts = dict(self._rows("SELECT part, data FROM headline_index"))
+        except sqlite3.OperationalError:  # a read-only archive from before the table existed
+            return None
+        return parts if parts.get("format") == str(FORMAT).encode() else None
 
     def search_bodies(self, query: str, limit: int = 50) -> list[BodyHit]:
         """Full-text search over headlines and bodies, best (bm25) first."""

@@ -103,7 +103,22 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+_SCHEMA_V3 = """
+-- The fuzzy headline index (store/fuzzy.py) as named blobs, extended by each load, so
+-- that opening the app maps it instead of tokenising every headline again.
+CREATE TABLE headline_index (
+    part TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
+"""
+
+
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    for statement in _statements(_SCHEMA_V3):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema the read API works on as it is: a read-only database this old or
 # newer is browsed without migrating it. Raise it when a migration changes what is read.

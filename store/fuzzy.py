@@ -4,7 +4,8 @@ Scoring every headline with a fuzzy scorer costs ~5 s per keystroke at a million
 headlines, so the index works on words instead (see bench/SEARCH.md):
 
 1. Build: each headline's words go into a vocabulary and an inverted index
-   (numpy postings: word → headline numbers).
+   (numpy postings: word → headline numbers). ``tca-tui load`` keeps a copy of the
+   index in the database, extended with each load, so opening the app only maps it.
 2. Query: each query word is matched against the *vocabulary* — exactly, with a typo
    or two (rapidfuzz ratio), and, for the word being typed, as a prefix. The vocabulary
    is small next to the headlines, and matches per word are cached, so typing one more
@@ -22,14 +23,22 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from .models import Headline
 
+if TYPE_CHECKING:
+    from .archive import Archive
+
 RESCORE = 1000
+FORMAT = 1  # of the stored parts; a stored index of another format is rebuilt
 _TOKEN = re.compile(r"[^\W_]+")
+_NOT_TOKEN = re.compile(r"(?:[^\w\n]|_)+")  # keeps the newlines that separate headlines
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ı": "i"})
 
 
@@ -56,7 +65,7 @@ class SearchCancelled(Exception):
 def fold(text: str) -> str:
     """Case, accents and typographic quotes removed: what a typed query is compared with."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _COMBINING.sub("", decomposed).casefold()
 
 
 def _typo_cutoff(word: str) -> float | None:
@@ -66,24 +75,108 @@ def _typo_cutoff(word: str) -> float | None:
     return 75.0 if len(word) < 6 else 80.0
 
 
+@dataclass(slots=True)
+class IndexParts:
+    """An index as flat arrays: what is stored in the database and mapped back."""
+
+    ids: np.ndarray  # int64, article id of each headline number
+    titles: bytes  # every title, UTF-8, back to back
+    title_offsets: np.ndarray  # int64, n + 1 byte offsets into titles
+    words: list[str]  # the vocabulary; a word's number is its place here
+    word_offsets: np.ndarray  # int64, len(words) + 1 offsets into postings
+    postings: np.ndarray  # int32, headline numbers grouped by word
+
+    def to_blobs(self) -> dict[str, bytes]:
+        return {
+            "ids": self.ids.astype(np.int64).tobytes(),
+            "titles": self.titles,
+            "title_offsets": self.title_offsets.astype(np.int64).tobytes(),
+            "words": "\n".join(self.words).encode("utf-8"),
+            "word_offsets": self.word_offsets.astype(np.int64).tobytes(),
+            "postings": self.postings.astype(np.int32).tobytes(),
+        }
+
+    @classmethod
+    def from_blobs(cls, blobs: dict[str, bytes]) -> IndexParts:
+        words = blobs["words"].decode("utf-8")
+        return cls(
+            np.frombuffer(blobs["ids"], dtype=np.int64),
+            blobs["titles"],
+            np.frombuffer(blobs["title_offsets"], dtype=np.int64),
+            words.split("\n") if words else [],
+            np.frombuffer(blobs["word_offsets"], dtype=np.int64),
+            np.frombuffer(blobs["postings"], dtype=np.int32),
+        )
+
+    @classmethod
+    def empty(cls) -> IndexParts:
+        zero = np.zeros(1, np.int64)
+        return cls(np.zeros(0, np.int64), b"", zero, [], zero, np.zeros(0, np.int32))
+
+    def extended(self, headlines: Iterable[Headline]) -> IndexParts:
+        """These parts with more headlines added (all of them newer than those here)."""
+        new = list(headlines)
+        if not new:
+            return self
+        titles = [h.title.replace("\n", " ") for h in new]
+        start = len(self.ids)
+        vocabulary = {word: number for number, word in enumerate(self.words)}
+        word_of, headline_of = array("i"), array("i")
+        # One pass of C-level string work over all new titles, then a cheap split each.
+        folded = _NOT_TOKEN.sub(" ", fold("\n".join(titles))).split("\n")
+        if len(folded) != len(titles):  # folding made or ate a line break: go one by one
+            folded = [_NOT_TOKEN.sub(" ", fold(t)).replace("\n", " ") for t in titles]
+        for number, words in enumerate(folded, start=start):
+            distinct = set(words.split())
+            word_of.extend([vocabulary.setdefault(w, len(vocabulary)) for w in distinct])
+            headline_of.extend(repeat(number, len(distinct)))
+        # Old postings, expanded to (word, headline) pairs, then regrouped with the new.
+        old_counts = np.diff(self.word_offsets)
+        all_words = np.concatenate(
+            [np.repeat(np.arange(len(self.words), dtype=np.int32), old_counts),
+             np.frombuffer(word_of, dtype=np.int32) if word_of else np.zeros(0, np.int32)]
+        )
+        all_headlines = np.concatenate(
+            [self.postings,
+             np.frombuffer(headline_of, dtype=np.int32) if headline_of else np.zeros(0, np.int32)]
+        )
+        order = np.argsort(all_words, kind="stable")
+        counts = np.bincount(all_words, minlength=len(vocabulary))
+        encoded = [t.encode("utf-8") for t in titles]
+        lengths = np.fromiter((len(t) for t in encoded), dtype=np.int64, count=len(encoded))
+        return IndexParts(
+            np.concatenate([self.ids, np.fromiter((h.id for h in new), np.int64, len(new))]),
+            self.titles + b"".join(encoded),
+            np.concatenate([self.title_offsets, self.title_offsets[-1] + np.cumsum(lengths)]),
+            list(vocabulary),
+            np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+            all_headlines[order].astype(np.int32),
+        )
+
+
 class HeadlineIndex:
     def __init__(self, headlines: Iterable[Headline]) -> None:
-        self._ids = array("q")
-        self._titles: list[str] = []
-        vocabulary: dict[str, int] = {}
-        word_of = array("i")
-        headline_of = array("i")
-        for number, headline in enumerate(headlines):
-            self._ids.append(headline.id)
-            self._titles.append(headline.title)
-            for word in set(_TOKEN.findall(fold(headline.title))):
-                word_of.append(vocabulary.setdefault(word, len(vocabulary)))
-                headline_of.append(number)
-        words = np.frombuffer(word_of, dtype=np.int32) if word_of else np.zeros(0, np.int32)
-        numbers = np.frombuffer(headline_of, dtype=np.int32) if headline_of else np.zeros(0, np.int32)
-        self._postings = numbers[np.argsort(words, kind="stable")]
-        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(words, minlength=len(vocabulary)))))
-        self._words = list(vocabulary)
+        self._use(IndexParts.empty().extended(headlines))
+
+    @classmethod
+    def from_parts(cls, parts: IndexParts) -> HeadlineIndex:
+        index = cls.__new__(cls)
+        index._use(parts)
+        return index
+
+    @classmethod
+    def for_archive(cls, archive: Archive) -> HeadlineIndex:
+        """The archive's stored index, plus any headlines loaded since it was saved."""
+        stored = archive.stored_headline_index()
+        parts = IndexParts.from_blobs(stored) if stored else IndexParts.empty()
+        newest = int(parts.ids[-1]) if len(parts.ids) else 0
+        return cls.from_parts(parts.extended(archive.headlines(after=newest)))
+
+    def _use(self, parts: IndexParts) -> None:
+        self.parts = parts
+        self._postings = parts.postings
+        self._offsets = parts.word_offsets
+        self._words = parts.words
         order = sorted(range(len(self._words)), key=self._words.__getitem__)
         self._sorted_words = [self._words[i] for i in order]
         self._sorted_ids = order
@@ -91,14 +184,18 @@ class HeadlineIndex:
         self._cache: OrderedDict[tuple[str, bool], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
     def __len__(self) -> int:
-        return len(self._titles)
+        return len(self.parts.ids)
+
+    def title(self, number: int) -> str:
+        start, end = self.parts.title_offsets[number : number + 2]
+        return self.parts.titles[start:end].decode("utf-8")
 
     def search(
         self, query: str, limit: int = 200, cancelled: Callable[[], bool] | None = None
     ) -> SearchResult:
         """Typo- and word-order-tolerant search; an empty query matches nothing."""
         words = _TOKEN.findall(fold(query))
-        if not words or not self._titles:
+        if not words or not len(self):
             return SearchResult(query, [], 0, len(self))
         typing_last = not query[-1:].isspace()
         terms = [(w, typing_last and i == len(words) - 1) for i, w in enumerate(words)]
@@ -119,18 +216,18 @@ class HeadlineIndex:
             keep = np.argpartition(-similarity, RESCORE)[:RESCORE]
             candidates, similarity = candidates[keep], similarity[keep]
         _check(cancelled)
+        titles = [self.title(i) for i in candidates]
         ranked = process.cdist(
-            [query], [self._titles[i] for i in candidates], scorer=fuzz.WRatio,
-            processor=utils.default_process, workers=1,
+            [query], titles, scorer=fuzz.WRatio, processor=utils.default_process, workers=1
         )[0]
         final = 0.5 * ranked + 0.5 * similarity
         order = np.lexsort((candidates, -final))[:limit]
         matches = [
             Match(
-                self._ids[candidates[i]],
-                self._titles[candidates[i]],
+                int(self.parts.ids[candidates[i]]),
+                titles[i],
                 float(final[i]),
-                matched_positions(self._titles[candidates[i]], terms),
+                matched_positions(titles[i], terms),
             )
             for i in order
         ]
@@ -139,7 +236,7 @@ class HeadlineIndex:
     def _word_scores(self, word: str, as_prefix: bool) -> np.ndarray:
         """Per headline, how well its best word matches ``word`` (0 when none does)."""
         numbers, similarity = self._word_matches(word, as_prefix)
-        scores = np.zeros(len(self._titles), dtype=np.float32)
+        scores = np.zeros(len(self), dtype=np.float32)
         scores[numbers] = similarity  # sorted ascending, so the best match per headline wins
         return scores
 

@@ -12,6 +12,7 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
+import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ import sqlite_utils
 
 from .db import open_database
 from .errors import SnapshotFormatError
-from .models import Paragraph
+from .models import Headline, Paragraph
 from .parse import ParsedArticle, ParsedSnapshot, parse_snapshot
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
@@ -123,7 +124,38 @@ def load_paths(
             report.add(outcome)
             if on_file:
                 on_file(outcome, done, len(files))
+    save_headline_index(db.conn)
     return report
+
+
+def save_headline_index(conn: sqlite3.Connection) -> None:
+    """Extend the stored fuzzy headline index with the articles added since it was saved.
+
+    Done under the write lock, so two loaders cannot save an index that misses the
+    other's articles; extending is cheap next to the load that came before it.
+    """
+    from .fuzzy import FORMAT, IndexParts
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        stored = dict(conn.execute("SELECT part, data FROM headline_index").fetchall())
+        usable = stored.get("format") == str(FORMAT).encode()
+        parts = IndexParts.from_blobs(stored) if usable else IndexParts.empty()
+        newest = int(parts.ids[-1]) if len(parts.ids) else 0
+        new = [
+            Headline(id_, title)
+            for id_, title in conn.execute(
+                "SELECT id, title FROM articles WHERE id > ? ORDER BY id", (newest,)
+            )
+        ]
+        if new or not usable:
+            blobs = parts.extended(new).to_blobs() | {"format": str(FORMAT).encode()}
+            conn.execute("DELETE FROM headline_index")
+            conn.executemany("INSERT INTO headline_index (part, data) VALUES (?, ?)", blobs.items())
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 @contextmanager
@@ -245,8 +277,13 @@ class SnapshotWriter:
 
     def _store(self, parsed: _Parsed, outcome: FileOutcome) -> None:
         conn = self.conn
-        if conn.execute("SELECT 1 FROM snapshots WHERE content_hash = ?", (parsed.identity,)).fetchone():
+        stored = conn.execute(
+            "SELECT source_name FROM snapshots WHERE content_hash = ?", (parsed.identity,)
+        ).fetchone()
+        if stored:
             outcome.status = "already loaded"
+            if stored[0] != parsed.source_name:  # say which file it is a copy of
+                outcome.notes.append(f"same text as {stored[0]}, already loaded")
             return
         snapshot_id = conn.execute(
             "INSERT INTO snapshots (content_hash, source_name, label, date, claimed_total,"

@@ -55,6 +55,8 @@ def start_load(db: Path, folder: Path, home: Path) -> subprocess.Popen[str]:
         [TCA_TUI, "load", "--db", str(db), str(folder)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "HOME": str(home)}, start_new_session=True,
+        # As from a terminal, even when the test runner was started with Ctrl-C ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
@@ -143,10 +145,11 @@ def test_an_interrupted_load_leaves_a_consistent_database(sig, whole_group, stor
     if sig == signal.SIGKILL:
         assert loader.returncode == -signal.SIGKILL
     else:
-        assert (loader.returncode, err) == (130, "tca-tui: interrupted\n")
+        assert (loader.returncode, err) == (130, "tca-tui: interrupted\n"), err
     assert_consistent(stored)
     assert set(before) <= set(dump(stored))
-    assert SEED_FACTS["snapshots"] < snapshot_count(stored) < SEED_FACTS["snapshots"] + PAGES
+    # Interrupted after its first commit: at most its last batch is lost.
+    assert SEED_FACTS["snapshots"] < snapshot_count(stored) <= SEED_FACTS["snapshots"] + PAGES
 
     again = subprocess.run(
         [TCA_TUI, "load", "--db", str(stored), str(pages)],
@@ -233,7 +236,8 @@ def database_at(version: int, path: Path, data_from: Path | None = None) -> Path
     if data_from is not None:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE 'articles_fts%' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'articles_fts%'"
+            " AND name != 'headline_index' AND name NOT LIKE 'sqlite_%'"
         )]
         conn.execute("ATTACH ? AS source", (str(data_from),))
         for table in tables:

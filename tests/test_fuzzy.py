@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.fuzzy import HeadlineIndex, SearchCancelled
+from store.fuzzy import HeadlineIndex, IndexParts, SearchCancelled
 from store.models import Headline
 
 
@@ -56,3 +56,46 @@ def test_prefix_of_the_word_being_typed_matches():
     index = HeadlineIndex([Headline(1, "Samarkand Hosts Summit"), Headline(2, "Tashkent Metro Expands")])
     assert [m.article_id for m in index.search("samar").matches] == [1]
     assert index.search("samar ").total == 0  # a finished word must match as a word
+
+
+def test_loading_saves_the_index_and_a_later_load_extends_it(tmp_path, seeds_dir):
+    from conftest import write_snapshot
+
+    from store.archive import Archive
+    from store.load import load_paths
+
+    db = tmp_path / "t.db"
+    load_paths(db, [seeds_dir])
+    archive = Archive(db)
+    stored = HeadlineIndex.from_parts(IndexParts.from_blobs(archive.stored_headline_index()))
+    assert len(stored) == 25
+    assert stored.search("tokayv washngton").matches[0].title.startswith("President Tokayev’s")
+
+    page = "Samarkand Hosts Caspian Water Summit\n\nLeaders met to talk about water.\n"
+    load_paths(db, [write_snapshot(tmp_path, "new.txt", page)])
+    index = HeadlineIndex.for_archive(archive)
+    assert len(index) == 26 and len(HeadlineIndex.from_parts(
+        IndexParts.from_blobs(archive.stored_headline_index()))) == 26
+    assert index.search("samarknd").matches[0].title == "Samarkand Hosts Caspian Water Summit"
+
+
+def test_stored_index_finds_what_a_fresh_build_finds(archive):
+    fresh = HeadlineIndex(archive.headlines())
+    stored = HeadlineIndex.for_archive(archive)
+    for query in ["kazakhstan", "brics membr", "trump tokayev", "astana"]:
+        assert [m.article_id for m in stored.search(query).matches] == [
+            m.article_id for m in fresh.search(query).matches
+        ]
+
+
+def test_headlines_loaded_after_the_index_was_saved_are_still_found(archive, seeded_db):
+    import sqlite3
+
+    conn = sqlite3.connect(seeded_db)
+    conn.execute(
+        "INSERT INTO articles (title, title_key, body, truncated)"
+        " VALUES ('Late Arrival From Termez', 'k', 'Body.', 0)"
+    )
+    conn.commit()
+    conn.close()
+    assert HeadlineIndex.for_archive(archive).search("termez").total == 1

@@ -31,6 +31,7 @@ def dump(path: Path) -> list[tuple]:
     try:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%'"
+            " AND name != 'headline_index'"
         )]
         return [(t, *row) for t in sorted(tables) for row in conn.execute(f"SELECT * FROM {t}")]
     finally:

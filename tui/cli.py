@@ -26,7 +26,6 @@ import platformdirs
 from store.archive import Archive
 from store.db import explain, read_only_reason
 from store.errors import ReadOnlyError, StoreError
-from store.fuzzy import HeadlineIndex
 from store.load import FileOutcome, LoadReport, load_paths
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
@@ -189,7 +188,9 @@ def _load_with_progress(archive: Archive, paths: list[Path]) -> LoadReport:
 def run_search(args: argparse.Namespace) -> int:
     archive = open_archive(args)
     query = " ".join(args.query)
-    result = HeadlineIndex(archive.headlines()).search(query, limit=max(args.limit, 0))
+    from store.fuzzy import HeadlineIndex  # numpy and rapidfuzz: only for searching
+
+    result = HeadlineIndex.for_archive(archive).search(query, limit=max(args.limit, 0))
     if args.json:
         rows = [{"id": m.article_id, "title": m.title, "score": round(m.score, 1)} for m in result.matches]
         print(_safe_json(rows))
