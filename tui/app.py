@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
 from store.models import Snapshot
-from tui.messages import IndexReady, SearchFinished
+from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.screens.help import HelpScreen, HelpSection
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 EMPTY_ARCHIVE = "This archive has no snapshots yet. Add some with: tca-tui load FILE_OR_FOLDER"
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
+TEXT_MATCHES = 50  # full-text hits shown, best first (each carries a snippet)
 
 
 class TcaApp(App[None]):
@@ -76,6 +77,7 @@ class TcaApp(App[None]):
         self._index_failed = False
         self.snapshot: Snapshot | None = None
         self.search_query = ""
+        self.search_full_text = False  # the query searches articles' text, not headlines
         self._open_when_found = False  # Enter came before the results for the query did
 
     def compose(self) -> ComposeResult:
@@ -161,7 +163,9 @@ class TcaApp(App[None]):
             self.start_search(self.search_query)
 
     def start_search(self, query: str) -> None:
-        if self.index is None:
+        if self.search_full_text:
+            self.run_text_search(query)
+        elif self.index is None:
             reason = "search unavailable" if self._index_failed else "indexing…"
             self.query_one(ArticleList).show_waiting(query, reason)
         else:
@@ -188,6 +192,19 @@ class TcaApp(App[None]):
             self._open_when_found = False
             await self._open_current_match()
 
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_text_search(self, query: str) -> None:
+        """FTS5 over headlines and bodies; the user's text is quoted, never FTS syntax."""
+        self.post_message(TextSearchFinished(query, self.archive.search_bodies(query, TEXT_MATCHES)))
+
+    async def on_text_search_finished(self, event: TextSearchFinished) -> None:
+        if event.query != self.search_query or not self.search_full_text:
+            return  # a newer query (or the other mode) is on its way
+        self.query_one(ArticleList).show_text_results(event.query, event.hits, TEXT_MATCHES)
+        if self._open_when_found:
+            self._open_when_found = False
+            await self._open_current_match()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
@@ -200,6 +217,7 @@ class TcaApp(App[None]):
 
     def on_search_box_changed(self, event: SearchBox.Changed) -> None:
         self.search_query = event.query.strip()
+        self.search_full_text = event.full_text
         self._open_when_found = False
         if self.search_query:
             self.start_search(self.search_query)
@@ -209,7 +227,8 @@ class TcaApp(App[None]):
 
     async def on_search_box_submitted(self, event: SearchBox.Submitted) -> None:
         articles = self.query_one(ArticleList)
-        if articles.shown_query == self.search_query:
+        shown = (articles.shown_query, articles.shown_full_text)
+        if shown == (self.search_query, self.search_full_text):
             await self._open_current_match()
         elif self.search_query:
             self._open_when_found = True

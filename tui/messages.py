@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
     from store.fuzzy import HeadlineIndex, SearchResult
+    from store.models import BodyHit
 
 
 @dataclass
@@ -26,3 +27,14 @@ class SearchFinished(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SearchFinished)
+
+
+@dataclass
+class TextSearchFinished(Message):
+    """A full-text search worker's hits for ``query``; only the newest one matters."""
+
+    query: str
+    hits: list[BodyHit]
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, TextSearchFinished)

@@ -17,7 +17,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.models import ArticleSummary, Snapshot
+from store.models import ArticleSummary, BodyHit, Snapshot
 from tui.text import untrusted
 
 if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
@@ -83,8 +83,22 @@ def highlighted_title(title: str, positions: Sequence[int]) -> Content:
     return content
 
 
-def search_title(query: str) -> Content:
-    return Content.assemble("Search “", untrusted(query, single_line=True), "”")
+def search_title(query: str, *, full_text: bool = False) -> Content:
+    kind = "Text" if full_text else "Search"
+    return Content.assemble(f"{kind} “", untrusted(query, single_line=True), "”")
+
+
+def snippet_content(spans: Sequence[tuple[str, bool]]) -> Content:
+    """A full-text snippet, muted, with the words that matched set apart."""
+    return Content.assemble(
+        *(untrusted(text, MATCH_STYLE if hit else "", single_line=True) for text, hit in spans)
+    ).stylize_before("$text-muted")
+
+
+def text_hit_row(hit: BodyHit) -> HeadlineRow:
+    """The headline, then the snippet around the words found (both wrapped)."""
+    title = untrusted(hit.title, single_line=True)
+    return HeadlineRow(Content("\n").join([title, snippet_content(hit.snippet)]))
 
 
 class ArticleList(OptionList):
@@ -116,6 +130,7 @@ class ArticleList(OptionList):
         self.border_title = "Articles"
         self._article_ids: list[int] = []
         self.shown_query: str | None = None  # None while a snapshot is shown
+        self.shown_full_text = False  # whether shown_query's results are a text search
 
     @property
     def current_article_id(self) -> int | None:
@@ -131,6 +146,7 @@ class ArticleList(OptionList):
     def show_results(self, result: SearchResult) -> None:
         """Show matches best first; the subtitle counts all matches, not just those shown."""
         self.shown_query = result.query
+        self.shown_full_text = False
         self.border_title = search_title(result.query)
         self.border_subtitle = f"{result.total} of {result.searched}"
         # Quietly: each keystroke brings new results, and the reader should not churn
@@ -140,6 +156,15 @@ class ArticleList(OptionList):
                 [m.article_id for m in result.matches],
                 [HeadlineRow(highlighted_title(m.title, m.positions)) for m in result.matches],
             )
+
+    def show_text_results(self, query: str, hits: Sequence[BodyHit], limit: int) -> None:
+        """Full-text results, best (bm25) first, each with its snippet; quietly, as above."""
+        self.shown_query = query
+        self.shown_full_text = True
+        self.border_title = search_title(query, full_text=True)
+        self.border_subtitle = f"{limit}+ found" if len(hits) >= limit else f"{len(hits)} found"
+        with self.prevent(OptionList.OptionHighlighted):
+            self._replace([h.article_id for h in hits], [text_hit_row(h) for h in hits])
 
     def show_waiting(self, query: str, reason: str) -> None:
         """Search results are not ready yet ("indexing…"): keep the list, say why."""

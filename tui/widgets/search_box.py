@@ -1,4 +1,8 @@
-"""The live-filter search box: it reports what was typed and knows nothing else."""
+"""The live-filter search box: it reports what was typed and knows nothing else.
+
+Headlines are searched by default (fuzzy); a query starting with ``/`` (so ``//`` from
+the lists) searches the articles' text instead, and Ctrl+T switches between the two.
+"""
 
 from __future__ import annotations
 
@@ -28,11 +32,15 @@ class SearchBox(Horizontal):
         Binding("escape", "clear", "Clear search"),
         # Priority, so this runs instead of the inner Input's own Enter binding.
         Binding("enter", "submit", "Open top match", priority=True),
+        Binding("ctrl+t", "toggle_full_text", "Headlines / article text"),
     ]
+
+    TEXT_PREFIX = "/"
 
     @dataclass
     class Changed(Message):
-        query: str
+        query: str  # without the prefix
+        full_text: bool = False  # search the articles' text, not just headlines
 
     @dataclass
     class Submitted(Message):
@@ -45,7 +53,9 @@ class SearchBox(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("/")
         # A blinking cursor repaints twice a second; over SSH an idle screen should be quiet.
-        search_input = Input(placeholder="search all headlines", compact=True)
+        search_input = Input(
+            placeholder="search all headlines (start with / for article text)", compact=True
+        )
         search_input.cursor_blink = False
         yield search_input
 
@@ -65,6 +75,18 @@ class SearchBox(Horizontal):
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self.value))
 
+    def action_toggle_full_text(self) -> None:
+        search_input = self.query_one(Input)
+        value = search_input.value
+        if value.startswith(self.TEXT_PREFIX):
+            search_input.value = value[len(self.TEXT_PREFIX) :]
+        else:
+            search_input.value = self.TEXT_PREFIX + value
+        search_input.cursor_position = len(search_input.value)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(event.value))
+        full_text = event.value.startswith(self.TEXT_PREFIX)
+        self.query_one(Label).update("¶" if full_text else "/")
+        query = event.value[len(self.TEXT_PREFIX) :] if full_text else event.value
+        self.post_message(self.Changed(query, full_text))

@@ -1,0 +1,87 @@
+"""The search box's second mode: full-text search over the articles' bodies (FTS5)."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Label
+
+from store.archive import Archive
+from tui.app import TcaApp
+from tui.screenshots import settle, widget_text
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ArticleReader
+
+STUFFT = "U.S. Ambassador to Kazakhstan Highlights"
+
+
+@pytest.fixture
+def app(archive: Archive) -> TcaApp:
+    return TcaApp(archive, animate=False)
+
+
+def headlines_pane(app: TcaApp) -> str:
+    return widget_text(app.query_one(ArticleList))
+
+
+async def search_for(pilot: Pilot, query: str) -> None:
+    await pilot.press("slash")
+    pilot.app.focused.post_message(events.Paste(query))
+    await settle(pilot)
+
+
+async def test_a_leading_slash_searches_bodies_with_snippets(app: TcaApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "/credentials")
+        pane = headlines_pane(app)
+        assert "Text “credentials”" in pane
+        assert STUFFT in pane.split("\n", 2)[1]  # the headline of the best hit, first row
+        assert "credentials" in pane.lower().split(STUFFT.lower(), 1)[1]  # its snippet
+        assert app.query_one("SearchBox Label", Label).content == "¶"
+
+        # The word found is set apart in the snippet.
+        region = app.query_one(ArticleList).region
+        lines = pane.splitlines()
+        row = next(i for i, line in enumerate(lines) if "credentials" in line.lower() and i > 1)
+        x = region.x + lines[row].lower().index("credentials")
+        style = app.screen.get_style_at(x, region.y + row)
+        assert style.bold and style.underline
+
+
+async def test_enter_opens_the_best_text_hit(app: TcaApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "/credentials")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(ArticleReader)
+        assert reader.article is not None and reader.article.title.startswith(STUFFT)
+        assert app.focused is reader
+
+
+@pytest.mark.parametrize("query", ['/"', "/NEAR(a b", "/title:*", "/a OR (", "/-", "/*"])
+async def test_fts_syntax_is_searched_as_text_never_an_error(app: TcaApp, query: str) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await search_for(pilot, query)
+        assert app.is_running
+        assert not app._notifications  # no "search is unavailable"
+
+
+async def test_ctrl_t_switches_between_headlines_and_text(app: TcaApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "credentials")
+        assert "Search “credentials”" in headlines_pane(app)  # fuzzy on headlines: no match
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.query_one(Input).value == "/credentials"
+        assert "Text “credentials”" in headlines_pane(app)
+        assert STUFFT in headlines_pane(app)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.query_one(Input).value == "credentials"
+        assert "Search “credentials”" in headlines_pane(app)
+        assert STUFFT not in headlines_pane(app)
