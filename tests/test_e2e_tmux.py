@@ -63,11 +63,8 @@ def read_and_quit(term: Terminal, command: str, home: Path) -> None:
     term.wait_for(ticker_shows(TICKER_QUOTE))
     assert term.alternate_screen
 
-    term.press("/")
-    # Keys that arrive in the same read as "/" still go to the list (reported to the app),
-    # so type once the search box has focus, as its key hints in the footer show.
-    term.wait_for("Clear search")
-    term.type(QUERY)
+    # "/" and the words in one write, as a paste or fast typing over SSH arrives.
+    term.type(f"/{QUERY}")
     screen = term.wait_for(f"“{QUERY}”")  # the list is titled by the query
     term.wait_for(FOUND_HEADLINE)
     term.press("Enter")

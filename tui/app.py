@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
@@ -56,7 +57,9 @@ class TcaApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
-        Binding("slash", "search", "Search", key_display="/"),
+        # Priority: "/" is handled as it arrives, before the keys read with it are passed
+        # on, so "/taliban" typed or pasted in one go lands in the box (see action_search).
+        Binding("slash", "search", "Search", key_display="/", priority=True),
         Binding("n", "next_article", "Next article", show=False),
         Binding("p", "previous_article", "Previous article", show=False),
         Binding("right_square_bracket", "next_snapshot", "Next snapshot", show=False),
@@ -249,7 +252,15 @@ class TcaApp(App[None]):
     # --- actions ----------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one(SearchBox).focus_input()
+        """Focus the search box at once, not after the keys already read are dispatched.
+
+        ``Widget.focus`` defers the change; by then the letters typed with the "/" would
+        have gone to the list as commands. Where "/" is text (an input has focus) or
+        another screen is up, the key goes on as usual.
+        """
+        if isinstance(self.focused, Input) or self.screen is not self.screen_stack[0]:
+            raise SkipAction()
+        self.screen.set_focus(self.query_one(SearchBox).input)
 
     def action_next_article(self) -> None:
         self.query_one(ArticleList).move(1)

@@ -63,8 +63,9 @@ class SearchBox(Horizontal):
     def value(self) -> str:
         return self.query_one(Input).value
 
-    def focus_input(self) -> None:
-        self.query_one(Input).focus()
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
 
     def action_clear(self) -> None:
         search_input = self.query_one(Input)
