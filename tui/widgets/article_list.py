@@ -74,12 +74,23 @@ def article_row(article: ArticleSummary) -> HeadlineRow:
     return HeadlineRow(title, also)
 
 
+def match_runs(positions: Sequence[int], length: int) -> list[tuple[int, int]]:
+    """Matched positions as (start, end) runs: one styled span, so one escape sequence on
+    the wire, per run of adjacent characters rather than per character."""
+    runs: list[tuple[int, int]] = []
+    for position in sorted({p for p in positions if 0 <= p < length}):
+        if runs and runs[-1][1] == position:
+            runs[-1] = (runs[-1][0], position + 1)
+        else:
+            runs.append((position, position + 1))
+    return runs
+
+
 def highlighted_title(title: str, positions: Sequence[int]) -> Content:
     """The title with the characters the fuzzy matcher matched set apart."""
     content = untrusted(title, single_line=True)
-    for position in positions:
-        if 0 <= position < len(content):
-            content = content.stylize(MATCH_STYLE, position, position + 1)
+    for start, end in match_runs(positions, len(content)):
+        content = content.stylize(MATCH_STYLE, start, end)
     return content
 
 

@@ -1,0 +1,124 @@
+"""Run a terminal program in a pseudo-terminal, watch its screen, keep its bytes.
+
+A copy of ``bench/pty_session.py`` (tests do not import the benchmarks) that also keeps
+every byte written, so a test can look for sequences that must never reach a terminal.
+The program sees a real terminal of a fixed size; its output is fed to a ``pyte`` screen
+so a test can wait until the screen shows what a person would wait for.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import termios
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Self
+
+import pyte
+
+
+class PtySession:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        size: tuple[int, int] = (120, 40),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.columns, self.lines = size
+        self.screen = pyte.Screen(self.columns, self.lines)
+        self.stream = pyte.ByteStream(self.screen)
+        self.bytes_read = 0
+        self.output = bytearray()
+        self._lock = threading.Lock()
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the program
+            os.execvpe(argv[0], list(argv), {**os.environ, **(env or {})})
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                ready, _, _ = select.select([self.fd], [], [], 0.05)
+                if not ready:
+                    continue
+                data = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            with self._lock:
+                self.bytes_read += len(data)
+                self.output += data
+                try:
+                    self.stream.feed(data)
+                except (TypeError, ValueError):
+                    # pyte 0.8 trips over some sequences modern terminals accept (a CSI
+                    # with extra parameters); start a fresh parser, keep the screen.
+                    self.stream = pyte.ByteStream(self.screen)
+
+    def text(self) -> str:
+        with self._lock:
+            return "\n".join(self.screen.display)
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 30.0) -> float:
+        """Seconds since start when ``predicate(screen text)`` first held."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if predicate(self.text()):
+                return time.perf_counter() - self.started
+            time.sleep(0.005)
+        raise TimeoutError(f"screen never matched; it shows:\n{self.text()}")
+
+    def send(self, data: str | bytes) -> None:
+        os.write(self.fd, data.encode() if isinstance(data, str) else data)
+
+    def count(self) -> int:
+        with self._lock:
+            return self.bytes_read
+
+    def exit_status(self, timeout: float = 10.0) -> int | None:
+        """Wait for the program to end by itself; its exit status, or None if it did not."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.pid = 0
+                time.sleep(0.1)  # let the reader drain what was written last
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.02)
+        return None
+
+    def close(self) -> None:
+        try:
+            if not self.pid:
+                raise ProcessLookupError  # already ended and reaped
+            os.kill(self.pid, signal.SIGTERM)
+            for _ in range(100):
+                if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                    break
+                time.sleep(0.02)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
