@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -19,6 +20,13 @@ import time
 from collections.abc import Callable, Sequence
 
 import pyte
+
+# Sequences Textual sends that pyte 0.8 misparses, garbling the screen: mode queries
+# (CSI ? 2026 $ p), the kitty keyboard protocol (CSI > 25 u) and OSC (pointer shape).
+_COMPLETE_ESCAPE = re.compile(
+    rb"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[^\[\]])"
+)
+_UNKNOWN_TO_PYTE = re.compile(rb"\x1b\[[?>=<][0-9;]*\$?[pu]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
 class PtySession:
@@ -33,6 +41,7 @@ class PtySession:
         self.screen = pyte.Screen(self.columns, self.lines)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_read = 0
+        self._partial = b""
         self._lock = threading.Lock()
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
@@ -55,11 +64,16 @@ class PtySession:
                 return
             with self._lock:
                 self.bytes_read += len(data)
+                # Hold back an escape sequence cut in two by the read, or the filter
+                # below would miss it.
+                data, self._partial = self._partial + data, b""
+                cut = data.rfind(b"\x1b")
+                if cut != -1 and not _COMPLETE_ESCAPE.match(data, cut):
+                    data, self._partial = data[:cut], data[cut:]
                 try:
-                    self.stream.feed(data)
+                    self.stream.feed(_UNKNOWN_TO_PYTE.sub(b"", data))
                 except (TypeError, ValueError):
-                    # pyte 0.8 trips over some sequences modern terminals accept (a CSI
-                    # with extra parameters); start a fresh parser, keep the screen.
+                    # Anything else pyte cannot parse: a fresh parser, same screen.
                     self.stream = pyte.ByteStream(self.screen)
 
     def text(self) -> str:

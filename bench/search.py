@@ -81,17 +81,12 @@ def main() -> None:
 
     archive = Archive(args.db, readonly=True)
     started = time.perf_counter()
-    headlines = archive.headlines()
-    read = time.perf_counter() - started
-    index = HeadlineIndex(headlines)
-    built = time.perf_counter() - started
-    titles = [h.title for h in headlines]
-    del headlines
-    gc.collect()
+    index = HeadlineIndex.for_archive(archive)
+    mapped = time.perf_counter() - started
     print(f"headlines            {len(index):,}")
-    print(f"read from SQLite     {read:.2f} s")
-    print(f"index built          {built:.2f} s (read included)")
+    print(f"stored index opened  {mapped:.2f} s (what the app does after first paint)")
     print(f"peak RSS             {rss_mb():.0f} MB")
+    gc.collect()
 
     timings = type_queries(index)
     print(f"keystrokes           {len(timings)} ({len(QUERIES)} queries of 10 characters)")
@@ -105,7 +100,8 @@ def main() -> None:
             sys.exit("fzf is not installed (apt-get install fzf)")
         with tempfile.TemporaryDirectory() as folder:
             titles_file = Path(folder, "titles.txt")
-            titles_file.write_text("\n".join(titles) + "\n", encoding="utf-8")
+            titles = "\n".join(index.title(i) for i in range(len(index)))
+            titles_file.write_text(titles + "\n", encoding="utf-8")
             fzf = fzf_timings(titles_file)
         print(f"fzf --filter p50     {statistics.median(fzf) * 1000:.1f} ms")
         print(f"fzf --filter p95     {percentile(fzf, 0.95) * 1000:.1f} ms")

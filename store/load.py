@@ -19,14 +19,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
 from .parse import ParsedArticle, ParsedSnapshot, parse_snapshot
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_ARTICLES = 5000  # commit after about this many rows of work...
@@ -113,7 +115,7 @@ def load_paths(
     on_file: Callable[[FileOutcome, int, int], None] | None = None,
 ) -> LoadReport:
     """Load every snapshot file found under ``paths``; ``on_file(outcome, done, total)``."""
-    if not isinstance(db, sqlite_utils.Database):
+    if isinstance(db, (str, Path)):
         db = open_database(db)
     files, errors = find_snapshot_files(paths)
     report = LoadReport(errors=errors)

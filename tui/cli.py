@@ -20,16 +20,19 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from store.archive import Archive
 from store.db import explain, read_only_reason
 from store.errors import ReadOnlyError, StoreError
-from store.load import FileOutcome, LoadReport, load_paths
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
 from .text import printable
+
+if TYPE_CHECKING:
+    from store.load import LoadReport
 
 log = logging.getLogger("tca-tui")
 PROGRESS_THRESHOLD = 20  # files; fewer load before a progress bar would even draw
@@ -136,6 +139,8 @@ def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = F
         return _read_only_archive(path, "SQLite cannot write to it", write=write)
     chosen = getattr(args, "db", None) is not None or DB_ENV in os.environ
     if (seed or not chosen) and archive.is_empty():
+        from store.load import load_paths  # writing needs sqlite-utils; reading does not
+
         report = load_paths(archive.db, [bundled_seeds_dir()])
         for error in report.errors:
             print(f"tca-tui: bundled seeds: {error}", file=sys.stderr)
@@ -171,6 +176,8 @@ def run_load(args: argparse.Namespace) -> int:
 
 
 def _load_with_progress(archive: Archive, paths: list[Path]) -> LoadReport:
+    from store.load import FileOutcome, load_paths
+
     if not sys.stderr.isatty():
         return load_paths(archive.db, paths)
     from rich.console import Console
