@@ -10,8 +10,9 @@ import datetime as dt
 import re
 import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from .db import connect, is_empty, open_connection
 from .models import (
@@ -63,6 +64,40 @@ def _snippet_spans(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple(spans)
 
 
+class SnapshotPages(Sequence[Snapshot]):
+    """A read-only sequence of snapshots that fetches them in pages on first access."""
+
+    PAGE = 256
+
+    def __init__(self, archive: Archive, count: int) -> None:
+        self._archive = archive
+        self._count = count
+        self._pages: dict[int, list[Snapshot]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Snapshot: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Snapshot]: ...
+
+    def __getitem__(self, index: int | slice) -> Snapshot | list[Snapshot]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        number, offset = divmod(index, self.PAGE)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._pages[number] = self._archive._snapshot_page(number * self.PAGE, self.PAGE)
+        if offset >= len(page):  # the archive changed under us; a refresh re-reads it
+            raise IndexError(index)
+        return page[offset]
+
+
 class Archive:
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -100,6 +135,22 @@ class Archive:
     def snapshots(self) -> list[Snapshot]:
         """All snapshots, newest date first, undated ones last (by file name)."""
         rows = self._rows(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s ORDER BY {_SNAPSHOT_ORDER}")
+        return [_snapshot(row) for row in rows]
+
+    def snapshot_pages(self) -> SnapshotPages:
+        """All snapshots in the same order, read a page at a time as they are looked at.
+
+        Reading 50,000 snapshots up front costs ~0.4 s; the first screen shows forty.
+        """
+        (count,) = self._rows("SELECT count(*) FROM snapshots")[0]
+        return SnapshotPages(self, count)
+
+    def _snapshot_page(self, offset: int, limit: int) -> list[Snapshot]:
+        rows = self._rows(
+            f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s ORDER BY {_SNAPSHOT_ORDER}"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
         return [_snapshot(row) for row in rows]
 
     def snapshot(self, snapshot_id: int) -> Snapshot | None:

@@ -110,6 +110,11 @@ CREATE TABLE headline_index (
     part TEXT PRIMARY KEY,
     data BLOB NOT NULL
 );
+-- Snapshots in the order the dates pane shows them (store/archive.py), so that a page
+-- of them is read without sorting tens of thousands of rows first.
+CREATE INDEX snapshots_in_order ON snapshots (
+    date IS NULL, date DESC, (CASE WHEN date IS NULL THEN label END), id DESC
+);
 """
 
 

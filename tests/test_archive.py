@@ -66,3 +66,16 @@ def test_usable_from_worker_threads(archive):
     thread.start()
     thread.join()
     assert found == [25]
+
+
+def test_snapshot_pages_match_the_full_list_in_order(archive, monkeypatch):
+    from store.archive import SnapshotPages
+
+    monkeypatch.setattr(SnapshotPages, "PAGE", 2)  # several pages even on the seeds
+    pages = archive.snapshot_pages()
+    full = archive.snapshots()
+    assert len(pages) == len(full) == 5
+    assert [pages[i] for i in range(len(pages))] == full
+    assert pages[-1] == full[-1] and pages[1:3] == full[1:3]
+    with pytest.raises(IndexError):
+        pages[5]
