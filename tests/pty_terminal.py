@@ -41,7 +41,9 @@ class PtySession:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the program
             os.execvpe(argv[0], list(argv), {**os.environ, **(env or {})})
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))
+        fcntl.ioctl(
+            self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0)
+        )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 

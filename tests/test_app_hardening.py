@@ -28,5 +28,7 @@ async def test_keys_typed_straight_after_slash_go_to_the_search_box(archive: Arc
         await settle(pilot)
         assert app.query_one(Input).value == "taliban"
         assert not app.query_one(Ticker).paused  # "t" did not pause the ticker
-        assert "Taliban" in app.query_one("ArticleList").get_option_at_index(0).prompt.headline.plain
+        assert (
+            "Taliban" in app.query_one("ArticleList").get_option_at_index(0).prompt.headline.plain
+        )
         assert article_before == 0

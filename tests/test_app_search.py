@@ -61,7 +61,7 @@ async def test_typing_filters_all_headlines_best_first(app: TcaApp) -> None:
         pane = headlines_pane(app)
         assert "Search “tokayev washington”" in pane
         assert "President Tokayev’s Washington" in first_row(app)
-        assert app.query_one(ArticleList).border_subtitle.endswith(" of 25")
+        assert app.query_one(ArticleList).border_subtitle.endswith(" of 25 headlines")
 
 
 async def test_typos_case_and_word_order_still_find_it(app: TcaApp) -> None:
@@ -71,6 +71,18 @@ async def test_typos_case_and_word_order_still_find_it(app: TcaApp) -> None:
             await search_for(pilot, query)
             assert "President Tokayev’s Washington" in first_row(app), query
             await pilot.press("escape")
+
+
+async def test_a_search_that_finds_nothing_says_so(app: TcaApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "uzbek gas")
+        pane = headlines_pane(app)
+        assert "No headline matches “uzbek gas”" in pane
+        assert "0 of 25 headlines" in pane
+        await pilot.press("enter", "tab", "j", "enter", "G")  # nothing to open, no crash
+        await settle(pilot)
+        assert app.is_running and app.query_one(ArticleList).current_article_id is None
 
 
 async def test_search_reaches_beyond_the_selected_snapshot(app: TcaApp) -> None:

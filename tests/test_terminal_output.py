@@ -75,10 +75,12 @@ def test_attributes_are_turned_off_and_on_exactly() -> None:
 
 def test_erasing_and_saving_see_the_attributes_they_need() -> None:
     first = f"{GREY_ON_DARK}x\x1b[0m\x1b[44m\x1b[2;1H\x1b[K\x1b[0m\x1b[3;1Hnormal\x1b[32m"
-    assert_same_picture([
-        first,
-        "\x1b7\x1b[1mbold\x1b8after\x1b[0m\x1b[4;1H\x1b[41m\x1b[2J\x1b[0m tail",
-    ])
+    assert_same_picture(
+        [
+            first,
+            "\x1b7\x1b[1mbold\x1b8after\x1b[0m\x1b[4;1H\x1b[41m\x1b[2J\x1b[0m tail",
+        ]
+    )
 
 
 def test_what_it_does_not_model_passes_through_untouched() -> None:
@@ -128,11 +130,16 @@ def settled(session: PtySession, quiet: float = 0.4, timeout: float = 10.0) -> N
 
 
 @pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
-def test_search_keystrokes_and_idle_stay_within_the_byte_budget(stored: Path, tmp_path: Path) -> None:
+def test_search_keystrokes_and_idle_stay_within_the_byte_budget(
+    stored: Path, tmp_path: Path
+) -> None:
     env = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "HOME": str(tmp_path)}
     env.pop("NO_COLOR", None)
-    with PtySession([str(TCA_TUI), "--db", str(stored)], size=(120, 40),
-                    env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, **env}) as app:
+    with PtySession(
+        [str(TCA_TUI), "--db", str(stored)],
+        size=(120, 40),
+        env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, **env},
+    ) as app:
         app.wait_for(lambda screen: "KZT/USD" in screen, timeout=30)
         settled(app, quiet=1.0)
         start = app.count()

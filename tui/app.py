@@ -6,6 +6,7 @@ Widgets know only themselves; this module asks the :class:`Archive` and the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,9 +23,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
 from store.models import Snapshot
-from tui.terminal_output import compacting
+from tui import text
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.screens.help import HelpScreen, HelpSection
+from tui.terminal_output import compacting
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.search_box import SearchBox
@@ -72,7 +74,13 @@ class TcaApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, archive: Archive, *, animate: bool = True) -> None:
+    def __init__(
+        self, archive: Archive, *, animate: bool = True, ascii_only: bool | None = None
+    ) -> None:
+        # Before App.__init__, which asks get_driver_class for the driver.
+        self.ascii_only = not text.locale_is_utf8(os.environ) if ascii_only is None else ascii_only
+        """Draw with ASCII only; by default, when the locale is not UTF-8."""
+        text.use_ascii(self.ascii_only)
         super().__init__()
         self.archive = archive
         if not animate:
@@ -87,8 +95,16 @@ class TcaApp(App[None]):
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, sending only style changes over the wire (see
-        :mod:`tui.terminal_output`): half the bytes per repaint over SSH."""
-        return compacting(super().get_driver_class())
+        :mod:`tui.terminal_output`): half the bytes per repaint over SSH. It also
+        makes the output ASCII where the locale is not UTF-8."""
+        return compacting(super().get_driver_class(), ascii_only=self.ascii_only)
+
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        if self.ascii_only and not display.isascii():  # "⏎", "↓": spell the key out
+            modifiers, key = binding.parse_key()
+            return "+".join([*modifiers, key])
+        return display
 
     def compose(self) -> ComposeResult:
         yield Ticker(animate=self.animation_level != "none", id="ticker")
@@ -176,7 +192,8 @@ class TcaApp(App[None]):
         if self.search_full_text:
             self.run_text_search(query)
         elif self.index is None:
-            reason = "search unavailable" if self._index_failed else "indexing…"
+            waiting = f"indexing{text.glyphs.ellipsis}"
+            reason = "search unavailable" if self._index_failed else waiting
             self.query_one(ArticleList).show_waiting(query, reason)
         else:
             self.run_search(self.index, query)

@@ -11,13 +11,18 @@ shows no foreground, bold or italic, so those are left as they are for it.
 Anything it does not understand (an attribute it does not model, an escape that may
 save or restore attributes) makes it say everything again with a reset, or pass the rest
 of the write through untouched, so the screen always looks as Textual meant it to.
+
+Where the locale is not UTF-8 the same pass turns text into ASCII (:func:`to_ascii`):
+that covers every border, scrollbar and key hint Textual draws, and the articles' text.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 
+from rich.cells import cell_len
 from textual.driver import Driver
 
 # Attribute slots, each holding the parameter(s) that set it, or None when off.
@@ -25,8 +30,17 @@ INTENSITY, ITALIC, UNDERLINE, BLINK, REVERSE, CONCEAL, STRIKE, OVERLINE, FG, BG 
 _SLOTS = 10
 _OFF = ("22", "23", "24", "25", "27", "28", "29", "55", "39", "49")
 _ON = {
-    "1": INTENSITY, "2": INTENSITY, "3": ITALIC, "4": UNDERLINE, "21": UNDERLINE,
-    "5": BLINK, "6": BLINK, "7": REVERSE, "8": CONCEAL, "9": STRIKE, "53": OVERLINE,
+    "1": INTENSITY,
+    "2": INTENSITY,
+    "3": ITALIC,
+    "4": UNDERLINE,
+    "21": UNDERLINE,
+    "5": BLINK,
+    "6": BLINK,
+    "7": REVERSE,
+    "8": CONCEAL,
+    "9": STRIKE,
+    "53": OVERLINE,
 }
 _OFF_CODES = {code: slot for slot, code in enumerate(_OFF)}
 State = tuple[str | None, ...]
@@ -113,7 +127,8 @@ class SgrCompactor:
     needs. Keeps the terminal's attributes between writes; every write ends with the
     terminal in the state the original output would have left it in."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, ascii_only: bool = False) -> None:
+        self.ascii_only = ascii_only  # the terminal shows ASCII only: see to_ascii
         self._actual: State | None = None  # None: not known, say it all
         self._lock = threading.Lock()
 
@@ -143,7 +158,7 @@ class SgrCompactor:
                     reverse = wanted[REVERSE] or (actual is not None and actual[REVERSE])
                     settle(_SPACE_SLOTS + ((FG, INTENSITY) if reverse else ()))
                 # Line ends alone paint nothing (Textual never scrolls the screen with one).
-                out.append(text)
+                out.append(to_ascii(text) if self.ascii_only else text)
             elif (final := match["final"]) is not None:
                 params = match["params"]
                 if final == "m" and not match["inter"] and params[:1] not in _PRIVATE:
@@ -174,13 +189,82 @@ class SgrCompactor:
         return "".join(out)
 
 
-def compacting(driver_class: type[Driver]) -> type[Driver]:
-    """``driver_class`` with its output rewritten by an :class:`SgrCompactor`."""
+# --- ASCII for terminals without UTF-8 ------------------------------------------------------
+
+_PUNCTUATION = {
+    **dict.fromkeys("‘’‚‛′", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    **dict.fromkeys("•●◆∙", "*"),
+    "·": ".",
+    "…": ".",
+    "\u00a0": " ",
+    "×": "x",
+    "▲": "^",
+    "△": "^",
+    "▼": "v",
+    "▽": "v",
+    "↑": "^",
+    "↓": "v",
+    "←": "<",
+    "→": ">",
+    "►": ">",
+    "▶": ">",
+    "◄": "<",
+    "◀": "<",
+    "⏎": "<",
+    "↵": "<",
+    **dict.fromkeys("▏▕▎▍▌▐▋▊▉", "|"),
+    **dict.fromkeys("▔▀", "-"),
+    **dict.fromkeys("▁▂▃▄▅▆▇", "_"),
+    **dict.fromkeys("█▓", "#"),
+    "▒": ":",
+    "░": ".",
+}
+
+
+def _ascii_for(char: str) -> str:
+    """One character's stand-in, as many cells wide as the character."""
+    if char.isascii():
+        return char
+    if (known := _PUNCTUATION.get(char)) is not None:
+        return known
+    if "\u2500" <= char <= "\u257f":  # box drawing: lines and where they meet
+        name = unicodedata.name(char, "")
+        if "DIAGONAL" in name:
+            return {"╱": "/", "╲": "\\"}.get(char, "X")
+        across = any(word in name for word in ("HORIZONTAL", "LEFT", "RIGHT"))
+        down = any(word in name for word in ("VERTICAL", "UP", "DOWN"))
+        return "+" if across and down else "|" if down else "-"
+    if "\u2596" <= char <= "\u259f":  # quadrants
+        return "#"
+    return "?" * cell_len(char)
+
+
+class _AsciiTable(dict[int, str]):
+    def __missing__(self, code: int) -> str:
+        self[code] = replacement = _ascii_for(chr(code))
+        return replacement
+
+
+_ASCII_TABLE = _AsciiTable()
+
+
+def to_ascii(text: str) -> str:
+    """``text`` with every other character replaced by ASCII of the same width: box
+    lines by ``+ - |``, arrows by ``^ v < >``, typographic quotes and dashes by plain
+    ones, and anything else by ``?``."""
+    return text if text.isascii() else text.translate(_ASCII_TABLE)
+
+
+def compacting(driver_class: type[Driver], *, ascii_only: bool = False) -> type[Driver]:
+    """``driver_class`` with its output rewritten by an :class:`SgrCompactor` (and made
+    ASCII if ``ascii_only``)."""
 
     class CompactingDriver(driver_class):  # type: ignore[valid-type, misc]
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
-            self._compactor = SgrCompactor()
+            self._compactor = SgrCompactor(ascii_only=ascii_only)
 
         def write(self, data: str) -> None:
             super().write(self._compactor.compact(data))

@@ -8,6 +8,9 @@ its text through :func:`untrusted`, so both guarantees live in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from textual.content import Content
 from textual.style import Style
 
@@ -49,3 +52,58 @@ def untrusted(raw: str, style: Style | str = "", *, single_line: bool = False) -
     """Untrusted text as Textual ``Content``: shown literally, with ``style`` applied."""
     content = Content(printable(raw, single_line=single_line))
     return content.stylize(style) if style else content
+
+
+# --- glyphs for terminals with and without UTF-8 -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """The app's own symbols; ASCII stand-ins where the terminal's locale is not UTF-8."""
+
+    rise: str
+    fall: str
+    separator: str  # between ticker quotes and between dates
+    ellipsis: str
+    open_quote: str
+    close_quote: str
+    dash: str
+
+
+UNICODE = Glyphs(
+    rise="▲", fall="▼", separator="·", ellipsis="…", open_quote="“", close_quote="”", dash="—"
+)
+ASCII = Glyphs(
+    rise="+", fall="-", separator="|", ellipsis="...", open_quote='"', close_quote='"', dash="-"
+)
+glyphs = UNICODE
+"""The set in use: the app picks one at start-up with :func:`use_ascii`."""
+
+
+def use_ascii(ascii_only: bool) -> None:
+    global glyphs
+    glyphs = ASCII if ascii_only else UNICODE
+
+
+def locale_is_utf8(environ: Mapping[str, str]) -> bool:
+    """Whether the locale the environment names for the terminal is UTF-8.
+
+    The first of LC_ALL, LC_CTYPE and LANG that is set decides, as in C. Python cannot
+    tell us: in a C locale it switches its own LC_CTYPE to C.UTF-8 at start-up. With none
+    set, UTF-8 is assumed: that is a bare environment (a container, cron) far more often
+    than a terminal that cannot show it.
+    """
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        if value := environ.get(name):
+            return "utf8" in value.lower().replace("-", "")
+    return True
+
+
+def fit(content: Content, width: int) -> Content:
+    """``content`` cut to ``width`` cells, ending in an ellipsis when it had to be cut."""
+    if content.cell_length <= width:
+        return content
+    mark = glyphs.ellipsis
+    if width <= len(mark):
+        return content.truncate(width)
+    return content.truncate(width - len(mark)) + mark

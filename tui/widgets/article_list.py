@@ -18,7 +18,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store.models import ArticleSummary, BodyHit, Snapshot
-from tui.text import untrusted
+from tui import text
+from tui.text import fit, untrusted
 
 if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
     from store.fuzzy import SearchResult
@@ -50,11 +51,16 @@ class HeadlineRow(Visual):
         width = max(width, 1)
         lines = self.headline.wrap(width) or [Content("")]
         if self.below is not None and width >= _MIN_WIDTH_FOR_DATES:
-            lines.append(self.below.truncate(width, ellipsis=True))
+            lines.append(fit(self.below, width))
         return Content("\n").join(lines)
 
 
-TRUNCATED_MARK = Content.styled(" …excerpt", "$text-warning italic")
+
+
+def truncated_mark() -> Content:
+    return Content.styled(f" {text.glyphs.ellipsis}excerpt", "$text-warning italic")
+
+
 MATCH_STYLE = "bold underline $text-accent"
 
 
@@ -66,7 +72,7 @@ def article_row(article: ArticleSummary) -> HeadlineRow:
     """The headline, an excerpt mark if truncated, and "also 07 Jan 2025" when it fits."""
     title = untrusted(article.title, single_line=True)
     if article.truncated:
-        title = title + TRUNCATED_MARK
+        title = title + truncated_mark()
     also = None
     if article.other_dates:
         dates = ", ".join(short_date(d) for d in article.other_dates)
@@ -96,7 +102,10 @@ def highlighted_title(title: str, positions: Sequence[int]) -> Content:
 
 def search_title(query: str, *, full_text: bool = False) -> Content:
     kind = "Text" if full_text else "Search"
-    return Content.assemble(f"{kind} “", untrusted(query, single_line=True), "”")
+    quotes = text.glyphs
+    return Content.assemble(
+        f"{kind} {quotes.open_quote}", untrusted(query, single_line=True), quotes.close_quote
+    )
 
 
 def snippet_content(spans: Sequence[tuple[str, bool]]) -> Content:
@@ -159,7 +168,8 @@ class ArticleList(OptionList):
         self.shown_query = result.query
         self.shown_full_text = False
         self.border_title = search_title(result.query)
-        self.border_subtitle = f"{result.total} of {result.searched}"
+        noun = "headline" if result.searched == 1 else "headlines"
+        self.border_subtitle = f"{result.total} of {result.searched} {noun}"
         # Quietly: each keystroke brings new results, and the reader should not churn
         # (nor repaint over SSH) until the user picks one.
         with self.prevent(OptionList.OptionHighlighted):
@@ -167,6 +177,8 @@ class ArticleList(OptionList):
                 [m.article_id for m in result.matches],
                 [HeadlineRow(highlighted_title(m.title, m.positions)) for m in result.matches],
             )
+            if not result.matches:
+                self._say_nothing_matches("No headline matches", result.query)
 
     def show_text_results(self, query: str, hits: Sequence[BodyHit], limit: int) -> None:
         """Full-text results, best (bm25) first, each with its snippet; quietly, as above."""
@@ -176,6 +188,8 @@ class ArticleList(OptionList):
         self.border_subtitle = f"{limit}+ found" if len(hits) >= limit else f"{len(hits)} found"
         with self.prevent(OptionList.OptionHighlighted):
             self._replace([h.article_id for h in hits], [text_hit_row(h) for h in hits])
+            if not hits:
+                self._say_nothing_matches("No article text matches", query)
 
     def show_waiting(self, query: str, reason: str) -> None:
         """Search results are not ready yet ("indexing…"): keep the list, say why."""
@@ -188,6 +202,16 @@ class ArticleList(OptionList):
             return
         current = self.highlighted if self.highlighted is not None else -step
         self.highlighted = max(0, min(len(self._article_ids) - 1, current + step))
+
+    def _say_nothing_matches(self, message: str, query: str) -> None:
+        """An empty list says so in words, rather than looking broken."""
+        glyphs = text.glyphs
+        line = Content.assemble(
+            f"{message} {glyphs.open_quote}",
+            untrusted(query, single_line=True),
+            glyphs.close_quote,
+        ).stylize("$text-muted")
+        self.set_options([Option(HeadlineRow(line), disabled=True)])
 
     def _replace(self, article_ids: list[int], rows: list[HeadlineRow]) -> None:
         self._article_ids = article_ids

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from store.models import Article, Paragraph, Snapshot
+from tui import text
 from tui.text import untrusted
 
 EXCERPT_NOTE = "Excerpt — the page showed only the beginning of this article."
@@ -24,7 +25,7 @@ def appearances_line(appearances: tuple[Snapshot, ...]) -> Content:
         untrusted(s.short_label if s.is_dated else f"undated ({s.label})", single_line=True)
         for s in appearances
     ]
-    return Content.assemble("Seen on ", Content(" · ").join(labels)).stylize("$text-muted")
+    return Content.assemble("Seen on ", Content(f" {text.glyphs.separator} ").join(labels)).stylize("$text-muted")
 
 
 class ArticleReader(VerticalScroll):

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from store.models import Snapshot
-from tui.text import untrusted
+from tui.text import fit, untrusted
 
 _MIN_LABEL_WIDTH = 8  # narrower than this, the count gives way to the label
 
@@ -39,8 +39,8 @@ def snapshot_row(snapshot: Snapshot, width: int) -> Content:
         )
     label_width = width - count.cell_length - 1
     if label_width < _MIN_LABEL_WIDTH:
-        return label.truncate(width, ellipsis=True)
-    label = label.truncate(label_width, ellipsis=True)
+        return fit(label, width)
+    label = fit(label, label_width)
     return label + " " * (width - label.cell_length - count.cell_length) + count
 
 

@@ -11,14 +11,19 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from store.models import Quote
+from tui import text
 from tui.text import untrusted
 
 _QUIET = "dim"
-_SEPARATOR = Content.styled("   ·   ", _QUIET)
+
+
+def separator() -> Content:
+    return Content.styled(f"   {text.glyphs.separator}   ", _QUIET)
 
 
 def quote_content(quote: Quote) -> Content:
-    """``KZT/USD 0.00190 ▲0.22%``: a rise green, a fall red, an unchanged quote all dim.
+    """``KZT/USD 0.00190 ▲0.22%`` (``+0.22%`` in ASCII): a rise green, a fall red, an
+    unchanged quote all dim.
 
     Each change of style costs an escape sequence on every repaint, so styles come in
     long runs: an unchanged quote shares the separators' dim style and its neighbours'.
@@ -26,9 +31,9 @@ def quote_content(quote: Quote) -> Content:
     pair_and_rate = untrusted(f"{quote.pair} {quote.rate} ", single_line=True)
     change = quote.change.lstrip("+-")
     if quote.direction > 0:
-        return pair_and_rate + untrusted(f"▲{change}", "$text-success", single_line=True)
+        return pair_and_rate + untrusted(f"{text.glyphs.rise}{change}", "$text-success", single_line=True)
     if quote.direction < 0:
-        return pair_and_rate + untrusted(f"▼{change}", "$text-error", single_line=True)
+        return pair_and_rate + untrusted(f"{text.glyphs.fall}{change}", "$text-error", single_line=True)
     return (pair_and_rate + untrusted(change, single_line=True)).stylize(_QUIET)
 
 
@@ -67,7 +72,7 @@ class Ticker(Widget):
     def set_quotes(self, quotes: Sequence[Quote]) -> None:
         """Show these quotes (in page order); an empty sequence shows "no quotes"."""
         self._loop = (
-            (_SEPARATOR.join([quote_content(q) for q in quotes]) + _SEPARATOR).simplify()
+            (separator().join([quote_content(q) for q in quotes]) + separator()).simplify()
             if quotes
             else Content("")
         )
