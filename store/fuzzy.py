@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .archive import Archive
 
 RESCORE = 1000
+ADJACENCY_BONUS = 6.0
 FORMAT = 1  # of the stored parts; a stored index of another format is rebuilt
 _TOKEN = re.compile(r"[^\W_]+")
 _NOT_TOKEN = re.compile(r"(?:[^\w\n]|_)+")  # keeps the newlines that separate headlines
@@ -222,15 +223,16 @@ class HeadlineIndex:
         )[0]
         final = 0.5 * ranked + 0.5 * similarity
         order = np.lexsort((candidates, -final))[:limit]
-        matches = [
-            Match(
-                int(self.parts.ids[candidates[i]]),
-                titles[i],
-                float(final[i]),
-                matched_positions(titles[i], terms),
+        matches = []
+        for i in order:
+            positions, adjacent = _match_layout(titles[i], terms)
+            # Query words found side by side ("Tokayev’s Washington") beat the same words
+            # far apart, as fzf rewards consecutive matches; small next to real gaps.
+            bonus = ADJACENCY_BONUS * adjacent / max(1, len(terms) - 1)
+            matches.append(
+                Match(int(self.parts.ids[candidates[i]]), titles[i], float(final[i]) + bonus, positions)
             )
-            for i in order
-        ]
+        matches.sort(key=lambda m: -m.score)
         return SearchResult(query, matches, total, len(self))
 
     def _word_scores(self, word: str, as_prefix: bool) -> np.ndarray:
@@ -290,19 +292,30 @@ class HeadlineIndex:
 
 def matched_positions(title: str, terms: list[tuple[str, bool]]) -> tuple[int, ...]:
     """Which characters of ``title`` matched the query words, for highlighting."""
+    return _match_layout(title, terms)[0]
+
+
+def _match_layout(title: str, terms: list[tuple[str, bool]]) -> tuple[tuple[int, ...], int]:
+    """The matched characters, and how many matched words directly follow another."""
     positions: list[int] = []
-    for token in _TOKEN.finditer(title):
+    adjacent = 0
+    previous = -2
+    for number, token in enumerate(_TOKEN.finditer(title)):
         folded = fold(token.group())
         for word, as_prefix in terms:
             if folded == word or (
                 (cutoff := _typo_cutoff(word)) is not None and fuzz.ratio(folded, word) >= cutoff
             ):
                 positions.extend(range(token.start(), token.end()))
-                break
-            if as_prefix and folded.startswith(word):
+            elif as_prefix and folded.startswith(word):
                 positions.extend(range(token.start(), token.start() + len(word)))
-                break
-    return tuple(positions)
+            else:
+                continue
+            # "Tokayev’s Washington": the possessive "s" between them does not count.
+            adjacent += number - previous <= 2 and previous >= 0
+            previous = number
+            break
+    return tuple(positions), adjacent
 
 
 def _check(cancelled: Callable[[], bool] | None) -> None:

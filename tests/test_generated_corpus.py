@@ -1,0 +1,52 @@
+"""A generated corpus loads with the real loader, and search finds what was planted in it."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from store.archive import Archive
+from store.fuzzy import HeadlineIndex
+from store.load import load_paths
+
+GENERATOR = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
+pytestmark = pytest.mark.skipif(not GENERATOR.exists(), reason="needs a source checkout")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("tca_bench_generate", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("corpus")
+    counts = module.generate(folder / "pages", articles=3000, plant=True)
+    db = folder / "corpus.db"
+    report = load_paths(db, [folder / "pages"])
+    archive = Archive(db)
+    yield module, counts, report, archive
+    archive.close()
+
+
+def test_generated_pages_load_without_errors_and_keep_every_article(corpus):
+    module, counts, report, archive = corpus
+    assert report.errors == []
+    assert archive.stats().articles == 3000 + len(module.PLANTED_HEADLINES)
+    assert archive.stats().snapshots == counts["snapshots"] + 1  # + planted.txt
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("tokayev washington", "President Tokayev’s Washington Visit"),
+        ("washngton tokayv", "President Tokayev’s Washington Visit"),
+        ("glacier diplomacy dushanbe", "Dushanbe’s ‘Glacier Diplomacy’"),
+        ("minerals pact tashknt", "Türkiye and Uzbekistan Sign Critical Minerals Pact"),
+        ("turkiye uzbekistan minerals", "Türkiye and Uzbekistan Sign Critical Minerals Pact"),
+    ],
+)
+def test_search_finds_planted_headlines_among_near_misses(corpus, query, wanted):
+    _, _, _, archive = corpus
+    result = HeadlineIndex.for_archive(archive).search(query, limit=5)
+    assert result.matches[0].title.startswith(wanted), [m.title for m in result.matches]
