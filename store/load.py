@@ -257,12 +257,14 @@ class SnapshotWriter:
         conn.execute("SAVEPOINT snapshot_file")
         try:
             self._store(parsed, outcome)
-            conn.execute("RELEASE snapshot_file")
         except BaseException:
             conn.execute("ROLLBACK TO snapshot_file")
             conn.execute("RELEASE snapshot_file")
             self.commit()
             raise
+        # Outside the try: a Ctrl-C landing just after the RELEASE must not roll back a
+        # savepoint that is gone ("no such savepoint"); the file is whole by then.
+        conn.execute("RELEASE snapshot_file")
         self._pending += len(parsed.articles) + 1
         if self._pending >= BATCH_ARTICLES or time.monotonic() - self._started >= BATCH_SECONDS:
             self.commit()

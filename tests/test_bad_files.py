@@ -167,6 +167,7 @@ def test_the_same_file_under_two_names_is_stored_once(stored, tmp_path):
     outcomes, report = load_collecting(stored, [folder])
     assert [o.status for o in outcomes] == ["added", "already loaded"]
     assert (report.snapshots_added, report.already_loaded, report.errors) == (1, 1, [])
+    assert report.notes[-1] == f"{folder / 'b.txt'}: same text as a.txt, already loaded"
     names = [s.source_name for s in Archive(stored).snapshots()]
     assert names.count("a.txt") == 1 and "b.txt" not in names
 
