@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 RESCORE = 1000
 ADJACENCY_BONUS = 6.0
+MAX_QUERY_WORDS = 16
 FORMAT = 1  # of the stored parts; a stored index of another format is rebuilt
 _TOKEN = re.compile(r"[^\W_]+")
 _NOT_TOKEN = re.compile(r"(?:[^\w\n]|_)+")  # keeps the newlines that separate headlines
@@ -195,7 +196,8 @@ class HeadlineIndex:
         self, query: str, limit: int = 200, cancelled: Callable[[], bool] | None = None
     ) -> SearchResult:
         """Typo- and word-order-tolerant search; an empty query matches nothing."""
-        words = _TOKEN.findall(fold(query))
+        # A headline has a dozen words; a pasted paragraph must not cost a scan per word.
+        words = _TOKEN.findall(fold(query))[:MAX_QUERY_WORDS]
         if not words or not len(self):
             return SearchResult(query, [], 0, len(self))
         typing_last = not query[-1:].isspace()

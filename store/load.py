@@ -271,11 +271,14 @@ class SnapshotWriter:
 
     def commit(self) -> None:
         if self.conn.in_transaction:
+            # Fed once per batch even if COMMIT is interrupted and commit() runs again.
+            newest = self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
             self.conn.execute(
                 "INSERT INTO articles_fts (rowid, title, body)"
                 " SELECT id, title, body FROM articles WHERE id > ?",
                 (self._indexed_upto,),
             )
+            self._indexed_upto = newest
             self.conn.execute("COMMIT")
         self._pending = 0
 

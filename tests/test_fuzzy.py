@@ -99,3 +99,9 @@ def test_headlines_loaded_after_the_index_was_saved_are_still_found(archive, see
     conn.commit()
     conn.close()
     assert HeadlineIndex.for_archive(archive).search("termez").total == 1
+
+
+def test_a_pasted_paragraph_searches_by_its_first_words(index):
+    pasted = "tokayev washington " + " ".join(f"zq{i}" for i in range(3000))
+    result = index.search(pasted)
+    assert result.matches[0].title.startswith("President Tokayev’s Washington Visit")
