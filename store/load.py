@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
-from .parse import ParsedArticle, ParsedSnapshot, parse_snapshot
+from .parse import ParsedSnapshot, parse_snapshot
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
 if TYPE_CHECKING:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_snapshot
 
 from store.archive import Archive
 from store.load import load_paths
-from conftest import write_snapshot
 from tui.app import TcaApp
 from tui.screenshots import screen_text, settle
 from tui.widgets.article_list import ArticleList
