@@ -1,13 +1,22 @@
-"""The app under stress: keys that arrive in one burst, random key mashing, refreshes."""
+"""The app under stress: keys in one burst, random key mashing, snapshots loaded meanwhile."""
 
 from __future__ import annotations
 
+import random
+import string
+from pathlib import Path
+
+from conftest import write_snapshot
 from textual import events
+from textual.keys import _character_to_key, key_to_character
 from textual.widgets import Input
 
 from store.archive import Archive
+from store.load import load_paths
 from tui.app import TcaApp
-from tui.screenshots import settle
+from tui.screenshots import screen_text, settle
+from tui.widgets.article_list import ArticleList
+from tui.widgets.snapshot_list import SnapshotList
 from tui.widgets.ticker import Ticker
 
 
@@ -32,3 +41,79 @@ async def test_keys_typed_straight_after_slash_go_to_the_search_box(archive: Arc
             "Taliban" in app.query_one("ArticleList").get_option_at_index(0).prompt.headline.plain
         )
         assert article_before == 0
+
+
+# --- key mashing -------------------------------------------------------------------------
+
+MASHED_KEYS = [
+    "tab", "shift+tab", "slash", "n", "p", "left_square_bracket", "right_square_bracket",
+    "escape", "t", "question_mark", "r", "j", "k", "g", "G", "enter", "space", "b",
+    "pageup", "pagedown", "home", "end", "up", "down", "left", "right", "backspace",
+    "ctrl+t",
+]  # every key the app binds (but q, which quits), and editing keys for the search box
+
+
+def random_keys(rng: random.Random, count: int) -> list[events.Key]:
+    keys = []
+    for _ in range(count):
+        if rng.random() < 0.5:
+            char = rng.choice(string.ascii_letters.replace("q", "") + string.digits + " ,.'-é’")
+            keys.append(events.Key(_character_to_key(char), char))
+        else:
+            name = rng.choice(MASHED_KEYS)
+            keys.append(events.Key(name, key_to_character(name)))
+    return keys
+
+
+async def test_thousands_of_random_keys_leave_the_app_alive(archive: Archive) -> None:
+    rng = random.Random(20260224)
+    app = TcaApp(archive, animate=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for round_ in range(30):
+            for key in random_keys(rng, 100):
+                app.post_message(key)
+            await pilot.pause()
+            if round_ % 8 == 7:  # and the window changes size under it
+                await pilot.resize_terminal(*rng.choice([(20, 6), (60, 15), (100, 30)]))
+        await settle(pilot)
+        assert app.is_running and app.unexpected_error is None
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("escape", "escape", "escape", "escape")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0 and app.unexpected_error is None
+
+
+# --- snapshots that arrive while the app runs ----------------------------------------------
+
+NEW_SNAPSHOT = "01 March 2026\n\nSteppe Railway Opens to Freight\n\nThe line opened on Monday.\n"
+
+
+async def test_r_shows_new_snapshots_and_keeps_the_selection(
+    stored: Path, tmp_path: Path
+) -> None:
+    archive = Archive(stored)
+    try:
+        app = TcaApp(archive, animate=False)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("right_square_bracket")  # 15 May 2025
+            await settle(pilot)
+            chosen = app.query_one(SnapshotList).current
+            assert chosen is not None and chosen.short_label == "15 May 2025"
+            report = load_paths(stored, [write_snapshot(tmp_path, "new.txt", NEW_SNAPSHOT)])
+            assert not report.errors
+            await pilot.press("r")
+            await settle(pilot)
+            dates = app.query_one(SnapshotList)
+            assert [s.short_label for s in dates.snapshots][:2] == ["01 Mar 2026", "20 Feb 2026"]
+            assert dates.current == chosen and app.snapshot == chosen
+            assert "1 new snapshot" in screen_text(app)
+            await pilot.press("slash", *"steppe railway")
+            await settle(pilot)
+            assert "Steppe Railway Opens" in screen_text(app, app.query_one(ArticleList).region)
+    finally:
+        archive.close()

@@ -6,8 +6,11 @@ It opens on a temporary database, shows a date, a headline and the ticker, filte
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import sqlite3
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -165,3 +168,65 @@ def test_box_drawing_and_arrows_fall_back_to_ascii_without_a_utf8_locale(
     screen = open_and_quit(term, "LANG=C LC_ALL=C TERM=linux", tmp_path)
     plain = SGR.sub("", screen)
     assert not [ch for ch in plain if "\u2500" <= ch <= "\u259f" or ch in "▲▼⏎"]
+
+
+# --- another process loading, and an unexpected error -------------------------------------
+
+NEW_SNAPSHOTS = {
+    "march.txt": "01 March 2026\n\nSteppe Railway Opens to Freight\n\nThe line opened.\n",
+    "april.txt": "02 April 2026\n\nAral Sea Fishery Reports a Record Catch\n\nNets were full.\n",
+}
+
+
+def load_in_another_process(db: Path, snapshot: Path, home: Path) -> None:
+    done = subprocess.run(
+        [str(TCA_TUI), "load", "--db", str(db), str(snapshot)],
+        env={**os.environ, "HOME": str(home)}, capture_output=True, text=True, timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_snapshots_loaded_meanwhile_appear_after_r_or_by_themselves(
+    terminal_factory, tmp_path: Path, stored: Path  # noqa: F811
+):
+    term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
+    token = term.run(f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(stored))}")
+    term.wait_for(FIRST_HEADLINE)
+    files = {name: tmp_path / name for name in NEW_SNAPSHOTS}
+    for name, path in files.items():
+        path.write_text(NEW_SNAPSHOTS[name], encoding="utf-8")
+
+    load_in_another_process(stored, files["march.txt"], tmp_path)
+    term.press("r")
+    screen = term.wait_for("01 Mar 2026")
+    assert FIRST_HEADLINE in screen  # the snapshot on screen stays where it was
+
+    load_in_another_process(stored, files["april.txt"], tmp_path)
+    term.wait_for("02 Apr 2026", timeout=15)  # noticed without a key press
+
+    term.type("/aral fishery")
+    term.wait_for("Aral Sea Fishery Reports")  # the headline index has the new ones too
+    term.press("Escape")
+    term.wait_until_gone("Clear search")
+    term.press("q")
+    assert term.exit_status(token) == 0, app_log(tmp_path)
+
+
+def test_an_unexpected_error_restores_the_terminal_and_names_the_log(
+    terminal_factory, tmp_path: Path, stored: Path  # noqa: F811
+):
+    term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
+    token = term.run(f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(stored))}")
+    term.wait_for(FIRST_HEADLINE)
+    with sqlite3.connect(stored) as db:  # the database breaks under the running app
+        db.execute("DROP TABLE quotes")
+    db.close()
+    term.press("]")  # the next snapshot's quotes cannot be read
+    assert term.exit_status(token, timeout=20) == 1
+    screen = term.screen()
+    assert re.search(r"tca-tui: unexpected error: .*quotes.* \(details in \S+", screen), screen
+    assert "Traceback" not in screen
+    assert modes(term) == RESTORED_MODES
+    log = app_log(tmp_path)
+    assert "Traceback" in log and "no such table: quotes" in log

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from store.fuzzy import HeadlineIndex
 
 EMPTY_ARCHIVE = "This archive has no snapshots yet. Add some with: tca-tui load FILE_OR_FOLDER"
+CHANGE_CHECK_SECONDS = 3.0  # how often to look for snapshots loaded by another process
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
 TEXT_MATCHES = 50  # full-text hits shown, best first (each carries a snippet)
 
@@ -70,6 +71,7 @@ class TcaApp(App[None]):
         Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("t", "toggle_ticker", "Pause ticker"),
+        Binding("r", "refresh", "Refresh snapshots", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -92,12 +94,22 @@ class TcaApp(App[None]):
         self.search_query = ""
         self.search_full_text = False  # the query searches articles' text, not headlines
         self._open_when_found = False  # Enter came before the results for the query did
+        self.unexpected_error: Exception | None = None
+        """What ended the app, if something went wrong: the command logs it."""
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, sending only style changes over the wire (see
         :mod:`tui.terminal_output`): half the bytes per repaint over SSH. It also
         makes the output ASCII where the locale is not UTF-8."""
         return compacting(super().get_driver_class(), ascii_only=self.ascii_only)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nothing handled ends the app, as in Textual, but without the
+        traceback Textual would print on exit: the command (``tui.cli.run_app``) logs it
+        and prints one line pointing to the log."""
+        self.unexpected_error = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
@@ -126,6 +138,8 @@ class TcaApp(App[None]):
             self.query_one(Ticker).set_quotes([])
             await self.query_one(ArticleReader).show_placeholder(EMPTY_ARCHIVE)
         self.watch(self.screen, "focused", self._track_reading)
+        self._seen_version = self._archive_version()
+        self.set_interval(CHANGE_CHECK_SECONDS, self._notice_new_snapshots)
         self.query_one(ArticleList).focus()
         # Indexing reads every headline: start it only once the first screen is up.
         self.call_after_refresh(self.build_index)
@@ -174,6 +188,38 @@ class TcaApp(App[None]):
     async def on_article_list_article_chosen(self, event: ArticleList.ArticleChosen) -> None:
         await self.open_article(event.article_id)
         self.query_one(ArticleReader).focus()
+
+    # --- another process loading snapshots -------------------------------------------
+
+    def _archive_version(self) -> int:
+        """A number that changes whenever another connection commits to the archive.
+
+        SQLite's ``PRAGMA data_version`` costs nothing to read, so the app polls it to
+        notice what ``tca-tui load`` adds from another process. The store has no API
+        for it yet (asked for: ``Archive.data_version()``), hence its private connection.
+        """
+        return self.archive._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _notice_new_snapshots(self) -> None:
+        version = self._archive_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self.reload_archive(quiet=True)
+
+    def reload_archive(self, *, quiet: bool = False) -> None:
+        """Read the snapshots again, keeping the one selected, and rebuild the headline
+        index (in its worker, which then repeats the search on screen)."""
+        dates = self.query_one(SnapshotList)
+        before = len(dates.snapshots)
+        snapshots = self.archive.snapshot_pages()
+        dates.show_snapshots(snapshots, keep_id=self.snapshot.id if self.snapshot else None)
+        self._index_failed = False
+        self.build_index()
+        added = len(snapshots) - before
+        if added > 0:
+            self.notify(f"{added} new snapshot{'' if added == 1 else 's'}")
+        elif not quiet:
+            self.notify("No new snapshots")
 
     # --- search -----------------------------------------------------------------------
 
@@ -297,6 +343,9 @@ class TcaApp(App[None]):
 
     def action_previous_snapshot(self) -> None:
         self.query_one(SnapshotList).move(-1)
+
+    def action_refresh(self) -> None:
+        self.reload_archive()
 
     def action_toggle_ticker(self) -> None:
         self.query_one(Ticker).toggle_pause()

@@ -160,8 +160,11 @@ def run_app(args: argparse.Namespace) -> int:
 
     archive = open_archive(args)
     animate = not args.no_animation and os.environ.get("TEXTUAL_ANIMATIONS", "").lower() != "none"
-    TcaApp(archive, animate=animate).run()
-    return 0
+    app = TcaApp(archive, animate=animate)
+    app.run()
+    if app.unexpected_error is not None:  # the terminal is restored by now
+        return _unexpected(app.unexpected_error)
+    return app.return_code or 0
 
 
 def run_load(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -121,6 +122,17 @@ def text_hit_row(hit: BodyHit) -> HeadlineRow:
     return HeadlineRow(Content("\n").join([title, snippet_content(hit.snippet)]))
 
 
+@contextmanager
+def _unpainted_lines() -> Iterator[None]:
+    """Textual's OptionList pages by line positions it works out when painting; a list
+    replaced since its last paint (or hidden, in the slim layout) has none yet and
+    raises KeyError. Paging a list nobody has seen can do nothing instead."""
+    try:
+        yield
+    except (KeyError, IndexError):
+        pass
+
+
 class ArticleList(OptionList):
     """Headlines: moving the cursor posts :class:`ArticleHighlighted`, Enter or a click
     :class:`ArticleChosen`.
@@ -195,6 +207,14 @@ class ArticleList(OptionList):
         """Search results are not ready yet ("indexing…"): keep the list, say why."""
         self.border_title = search_title(query)
         self.border_subtitle = reason
+
+    def action_page_down(self) -> None:
+        with _unpainted_lines():
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        with _unpainted_lines():
+            super().action_page_up()
 
     def move(self, step: int) -> None:
         """Highlight the row ``step`` away, stopping at either end."""

@@ -102,12 +102,16 @@ class SnapshotList(ScrollView, can_focus=True):
         index = self.highlighted
         return None if index is None else self._snapshots[index]
 
-    def show_snapshots(self, snapshots: Sequence[Snapshot]) -> None:
-        """Replace the rows; the first snapshot (the newest) ends up highlighted."""
+    def show_snapshots(self, snapshots: Sequence[Snapshot], *, keep_id: int | None = None) -> None:
+        """Replace the rows; the snapshot with ``keep_id`` stays highlighted if it is among
+        them, else the first (the newest) is."""
         self._snapshots = snapshots
         self.border_subtitle = str(len(snapshots))
         self.virtual_size = Size(self.size.width, len(snapshots))
-        self.highlighted = 0 if snapshots else None
+        kept = 0
+        if keep_id is not None:  # reads pages down to it: usually near the top
+            kept = next((i for i, s in enumerate(snapshots) if s.id == keep_id), 0)
+        self.highlighted = kept if snapshots else None
         self.refresh()
 
     def move(self, step: int) -> None:
