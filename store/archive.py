@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -268,3 +268,47 @@ class Archive:
                 conn.close()
             self._connections.clear()
         self._local = threading.local()
+
+    # --- keys for the reader's own state (store/reading.py) -----------------------------
+
+    def article_keys(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """Each article's key: a hash of its normalised headline, the same in any archive
+        the same snapshots are loaded into, so a reader's state can be kept by it."""
+        ids = list(article_ids)
+        keys: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            keys.update(
+                self._rows(f"SELECT id, title_key FROM articles WHERE id IN ({marks})", tuple(batch))
+            )
+        return keys
+
+    def snapshot_article_keys(self, snapshot_id: int) -> dict[int, str]:
+        """A snapshot's articles (id → key), in page order."""
+        return dict(
+            self._rows(
+                "SELECT a.id, a.title_key FROM appearances ap JOIN articles a ON a.id = ap.article_id"
+                " WHERE ap.snapshot_id = ? ORDER BY ap.position",
+                (snapshot_id,),
+            )
+        )
+
+    def articles_with_keys(self, keys: Sequence[str]) -> list[ArticleSummary]:
+        """One article per key (the latest stored), in the order of ``keys``; keys of
+        articles not in this archive are left out."""
+        found: dict[str, tuple[int, str, int]] = {}
+        for start in range(0, len(keys), 500):
+            batch = tuple(keys[start : start + 500])
+            marks = ",".join("?" * len(batch))
+            for key, id_, title, truncated in self._rows(
+                "SELECT title_key, max(id), title, truncated FROM articles"
+                f" WHERE title_key IN ({marks}) GROUP BY title_key",
+                batch,
+            ):
+                found[key] = (id_, title, truncated)
+        present = [found[key] for key in keys if key in found]
+        return [
+            ArticleSummary(id_, title, bool(truncated), position)
+            for position, (id_, title, truncated) in enumerate(present)
+        ]

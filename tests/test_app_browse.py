@@ -56,8 +56,8 @@ async def test_first_paint_shows_newest_snapshot(app: TcaApp) -> None:
         order = ["20 Feb 2026", "15 May 2025", "10 Jan 2025", "07 Jan 2025", "undated"]
         positions = [dates.index(label) for label in order]
         assert positions == sorted(positions)
-        assert "undated 004_28e" in dates  # the undated one is marked and named by its file
-        assert "07 Jan 2025      3" in dates  # each row shows its article count
+        assert "undated 004_2" in dates  # the undated one is marked and named by its file
+        assert "07 Jan 2025    3/3" in dates  # each row: unread / articles
 
         headlines = pane(app, ArticleList)
         assert "20 Feb 2026" in headlines and "6 articles" in headlines
@@ -211,7 +211,7 @@ async def test_tab_cycles_through_the_panes(app: TcaApp) -> None:
 async def test_mouse_picks_a_snapshot_and_opens_an_article(app: TcaApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        row = pane(app, SnapshotList).splitlines().index("│ 07 Jan 2025      3 │")
+        row = pane(app, SnapshotList).splitlines().index("│ 07 Jan 2025    3/3 │")
         await pilot.click(SnapshotList, offset=(4, row))
         await settle(pilot)
         assert "07 Jan 2025" in pane(app, ArticleList).splitlines()[0]

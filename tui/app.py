@@ -25,6 +25,7 @@ from store.archive import Archive
 from store.models import Snapshot
 from tui import text
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
+from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.screens.help import HelpScreen, HelpSection
 from tui.terminal_output import compacting
 from tui.widgets.article_list import ArticleList
@@ -43,7 +44,7 @@ SHOWN_MATCHES = 200  # the list shows at most this many; the count still says ho
 TEXT_MATCHES = 50  # full-text hits shown, best first (each carries a snippet)
 
 
-class TcaApp(App[None]):
+class TcaApp(ReadingHabits, App[None]):
     """Browse snapshots by date, filter headlines as you type, read articles."""
 
     TITLE = "The Times of Central Asia — snapshots"
@@ -74,6 +75,7 @@ class TcaApp(App[None]):
         Binding("r", "refresh", "Refresh snapshots", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        *READING_BINDINGS,
     ]
 
     def __init__(
@@ -157,9 +159,12 @@ class TcaApp(App[None]):
             self._list_snapshot_articles()
 
     def _list_snapshot_articles(self) -> None:
-        if self.snapshot is not None:
+        if self.showing_starred:
+            self.list_starred()
+        elif self.snapshot is not None:
             articles = self.archive.articles_in(self.snapshot.id)
-            self.query_one(ArticleList).show_snapshot(self.snapshot, articles)
+            marks = self.article_marks(articles)
+            self.query_one(ArticleList).show_snapshot(self.snapshot, articles, marks)
 
     async def open_article(self, article_id: int) -> None:
         reader = self.query_one(ArticleReader)
@@ -170,11 +175,13 @@ class TcaApp(App[None]):
             await reader.show_placeholder("This article is no longer in the archive.")
         else:
             await reader.show_article(article)
+            self.mark_read_when_reading()
 
     def on_snapshot_list_snapshot_highlighted(
         self, event: SnapshotList.SnapshotHighlighted
     ) -> None:
-        if self.snapshot is None or event.snapshot.id != self.snapshot.id:
+        if self.showing_starred or self.snapshot is None or event.snapshot.id != self.snapshot.id:
+            self.showing_starred = False
             self.show_snapshot(event.snapshot)
 
     def on_snapshot_list_snapshot_chosen(self, event: SnapshotList.SnapshotChosen) -> None:

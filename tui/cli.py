@@ -160,7 +160,10 @@ def run_app(args: argparse.Namespace) -> int:
 
     archive = open_archive(args)
     animate = not args.no_animation and os.environ.get("TEXTUAL_ANIMATIONS", "").lower() != "none"
+    from store.reading import open_reading_state
+
     app = TcaApp(archive, animate=animate)
+    app.use_reading_state(open_reading_state())
     app.run()
     if app.unexpected_error is not None:  # the terminal is restored by now
         return _unexpected(app.unexpected_error)

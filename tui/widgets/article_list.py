@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -69,9 +69,37 @@ def short_date(date: dt.date) -> str:
     return date.strftime("%d %b %Y")
 
 
-def article_row(article: ArticleSummary) -> HeadlineRow:
-    """The headline, an excerpt mark if truncated, and "also 07 Jan 2025" when it fits."""
+@dataclass(frozen=True)
+class RowMarks:
+    """Which of a list's articles (by id) are unread, starred, or new in this snapshot."""
+
+    unread: frozenset[int] = field(default_factory=frozenset)
+    starred: frozenset[int] = field(default_factory=frozenset)
+    new: frozenset[int] = field(default_factory=frozenset)
+
+
+UNREAD_MARK = Content.styled("●", "$text-accent")
+STAR_MARK = Content.styled("★", "$text-warning")
+NEW_MARK = Content.styled(" NEW", "bold $text-success")
+
+
+def article_row(article: ArticleSummary, marks: RowMarks | None = None) -> HeadlineRow:
+    """The headline, an excerpt mark if truncated, and "also 07 Jan 2025" when it fits.
+
+    With ``marks``, a gutter shows ● for unread (whose headline is also bold) and ★ for
+    starred, and NEW follows a headline the snapshot is the first to show.
+    """
     title = untrusted(article.title, single_line=True)
+    if marks is not None:
+        unread = article.id in marks.unread
+        if unread:
+            title = title.stylize("bold")
+        gutter = Content.assemble(
+            UNREAD_MARK if unread else " ", STAR_MARK if article.id in marks.starred else " ", " "
+        )
+        title = gutter + title
+        if article.id in marks.new:
+            title = title + NEW_MARK
     if article.truncated:
         title = title + truncated_mark()
     also = None
@@ -163,22 +191,52 @@ class ArticleList(OptionList):
         self._article_ids: list[int] = []
         self.shown_query: str | None = None  # None while a snapshot is shown
         self.shown_full_text = False  # whether shown_query's results are a text search
+        self._summaries: list[ArticleSummary] = []  # rows that carry marks (not search results)
+        self._marks = RowMarks()
+
+    @property
+    def summaries(self) -> list[ArticleSummary]:
+        """The articles listed, when they are a snapshot's or the starred ones."""
+        return self._summaries
 
     @property
     def current_article_id(self) -> int | None:
         index = self.highlighted
         return None if index is None else self._article_ids[index]
 
-    def show_snapshot(self, snapshot: Snapshot, articles: Sequence[ArticleSummary]) -> None:
+    def show_snapshot(
+        self, snapshot: Snapshot, articles: Sequence[ArticleSummary], marks: RowMarks | None = None
+    ) -> None:
+        self.show_articles(untrusted(snapshot.short_label, single_line=True), articles, marks)
+
+    def show_articles(
+        self, title: Content, articles: Sequence[ArticleSummary], marks: RowMarks | None = None
+    ) -> None:
+        """A list of articles titled ``title`` (a snapshot's, or the starred ones)."""
         self.shown_query = None
-        self.border_title = untrusted(snapshot.short_label, single_line=True)
+        self.border_title = title
         self.border_subtitle = f"{len(articles)} articles"
-        self._replace([a.id for a in articles], [article_row(a) for a in articles])
+        self._summaries = list(articles)
+        self._marks = marks or RowMarks()
+        self._replace([a.id for a in articles], [article_row(a, marks) for a in articles])
+
+    def update_marks(self, marks: RowMarks) -> None:
+        """Repaint the rows whose marks changed (on a list of articles, not results)."""
+        if self.shown_query is not None:
+            return
+        old, self._marks = self._marks, marks
+        for index, article in enumerate(self._summaries):
+            if any(
+                (article.id in getattr(old, name)) != (article.id in getattr(marks, name))
+                for name in ("unread", "starred", "new")
+            ):
+                self.replace_option_prompt_at_index(index, article_row(article, marks))
 
     def show_results(self, result: SearchResult) -> None:
         """Show matches best first; the subtitle counts all matches, not just those shown."""
         self.shown_query = result.query
         self.shown_full_text = False
+        self._summaries = []
         self.border_title = search_title(result.query)
         noun = "headline" if result.searched == 1 else "headlines"
         self.border_subtitle = f"{result.total} of {result.searched} {noun}"
@@ -196,6 +254,7 @@ class ArticleList(OptionList):
         """Full-text results, best (bm25) first, each with its snippet; quietly, as above."""
         self.shown_query = query
         self.shown_full_text = True
+        self._summaries = []
         self.border_title = search_title(query, full_text=True)
         self.border_subtitle = f"{limit}+ found" if len(hits) >= limit else f"{len(hits)} found"
         with self.prevent(OptionList.OptionHighlighted):

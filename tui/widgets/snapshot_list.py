@@ -1,13 +1,15 @@
-"""The pane of snapshot dates: one row per snapshot, newest first, undated last.
+"""The pane of snapshot dates: one row per snapshot, newest first, undated last,
+under a "Starred" row that lists the reader's starred articles.
 
 A store of a million articles holds tens of thousands of snapshots, so this is a
 line-API widget: it paints only the rows on screen, and setting the rows costs nothing
 per row. Any ``Sequence[Snapshot]`` will do, including one that loads pages on demand.
+Unread counts come from a callback, asked only for the rows painted, and remembered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -27,16 +29,20 @@ from tui.text import fit, untrusted
 _MIN_LABEL_WIDTH = 8  # narrower than this, the count gives way to the label
 
 
-def snapshot_row(snapshot: Snapshot, width: int) -> Content:
-    """Fit a row ("20 Feb 2026 ······ 6") to ``width``; undated rows show their file name."""
-    count = Content.styled(str(snapshot.article_count), "$text-muted")
-    if snapshot.is_dated:
-        label = Content(snapshot.short_label)
-    else:
-        label = Content.assemble(
-            Content.styled("undated ", "$text-warning italic"),
-            untrusted(snapshot.label, "$text-muted", single_line=True),
-        )
+STARRED_LABEL = "★ Starred"
+
+
+def count_content(total: int, unread: int | None) -> Content:
+    """The count: "6" when none is unread (or not known), else "2/6", the unread set apart."""
+    if not unread:
+        return Content.styled(str(total), "$text-muted")
+    return Content.assemble(
+        Content.styled(str(unread), "bold $text-accent"), Content.styled(f"/{total}", "$text-muted")
+    )
+
+
+def fit_row(label: Content, count: Content, width: int) -> Content:
+    """``label ····· count`` in ``width`` cells; when narrow, the count gives way."""
     label_width = width - count.cell_length - 1
     if label_width < _MIN_LABEL_WIDTH:
         return fit(label, width)
@@ -44,9 +50,31 @@ def snapshot_row(snapshot: Snapshot, width: int) -> Content:
     return label + " " * (width - label.cell_length - count.cell_length) + count
 
 
+def snapshot_row(snapshot: Snapshot, width: int, unread: int | None = None) -> Content:
+    """Fit a row ("20 Feb 2026 ···· 2/6") to ``width``; undated rows show their file name."""
+    count = count_content(snapshot.article_count, unread)
+    if snapshot.is_dated:
+        label = Content(snapshot.short_label)
+    else:
+        label = Content.assemble(
+            Content.styled("undated ", "$text-warning italic"),
+            untrusted(snapshot.label, "$text-muted", single_line=True),
+        )
+    return fit_row(label, count, width)
+
+
+def starred_row(count: int, width: int) -> Content:
+    return fit_row(
+        Content.styled(STARRED_LABEL, "$text-warning"), count_content(count, None), width
+    )
+
+
 class SnapshotList(ScrollView, can_focus=True):
     """Lists snapshots; moving the cursor posts :class:`SnapshotHighlighted`, Enter or a
-    click :class:`SnapshotChosen`."""
+    click :class:`SnapshotChosen`. The top row is "Starred": :class:`StarredHighlighted`.
+
+    Row 0 is the Starred row, row ``i`` the snapshot ``i - 1``.
+    """
 
     DEFAULT_CSS = """
     SnapshotList {
@@ -88,10 +116,19 @@ class SnapshotList(ScrollView, can_focus=True):
 
         snapshot: Snapshot
 
+    class StarredChosen(Message):
+        """Enter on the Starred row."""
+
+    class StarredHighlighted(Message):
+        """The cursor is on the Starred row."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Snapshots"
         self._snapshots: Sequence[Snapshot] = ()
+        self._starred_count = 0
+        self.unread_count: Callable[[Snapshot], int] | None = None
+        self._unread: dict[int, int] = {}
 
     @property
     def snapshots(self) -> Sequence[Snapshot]:
@@ -99,31 +136,47 @@ class SnapshotList(ScrollView, can_focus=True):
 
     @property
     def current(self) -> Snapshot | None:
+        """The highlighted snapshot; None on the Starred row."""
         index = self.highlighted
-        return None if index is None else self._snapshots[index]
+        return None if not index else self._snapshots[index - 1]
+
+    @property
+    def _row_count(self) -> int:
+        return len(self._snapshots) + 1
 
     def show_snapshots(self, snapshots: Sequence[Snapshot], *, keep_id: int | None = None) -> None:
         """Replace the rows; the snapshot with ``keep_id`` stays highlighted if it is among
         them, else the first (the newest) is."""
         self._snapshots = snapshots
+        self._unread.clear()
         self.border_subtitle = str(len(snapshots))
-        self.virtual_size = Size(self.size.width, len(snapshots))
+        self.virtual_size = Size(self.size.width, self._row_count)
         kept = 0
         if keep_id is not None:  # reads pages down to it: usually near the top
             kept = next((i for i, s in enumerate(snapshots) if s.id == keep_id), 0)
-        self.highlighted = kept if snapshots else None
+        self.highlighted = kept + 1 if snapshots else None  # row 0 is Starred
+        self.refresh()
+
+    def set_starred_count(self, count: int) -> None:
+        self._starred_count = count
+        self.refresh_line(0)
+
+    def forget_unread(self, snapshot_ids: Sequence[int] | None = None) -> None:
+        """Ask again for these snapshots' unread counts (all, by default) when painted."""
+        if snapshot_ids is None:
+            self._unread.clear()
+        else:
+            for snapshot_id in snapshot_ids:
+                self._unread.pop(snapshot_id, None)
         self.refresh()
 
     def move(self, step: int) -> None:
         """Move the cursor ``step`` rows, stopping at either end."""
-        if self._snapshots:
-            current = self.highlighted or 0
-            self.highlighted = max(0, min(len(self._snapshots) - 1, current + step))
+        current = self.highlighted or 0
+        self.highlighted = max(0, min(self._row_count - 1, current + step))
 
     def validate_highlighted(self, index: int | None) -> int | None:
-        if index is None or not self._snapshots:
-            return None
-        return max(0, min(len(self._snapshots) - 1, index))
+        return None if index is None else max(0, min(self._row_count - 1, index))
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for row in (old, new):
@@ -131,7 +184,10 @@ class SnapshotList(ScrollView, can_focus=True):
                 self.refresh_line(row)
         if new is not None:
             self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
-            self.post_message(self.SnapshotHighlighted(self._snapshots[new]))
+            if new == 0:
+                self.post_message(self.StarredHighlighted())
+            else:
+                self.post_message(self.SnapshotHighlighted(self._snapshots[new - 1]))
 
     def action_cursor_down(self) -> None:
         self.move(1)
@@ -140,10 +196,10 @@ class SnapshotList(ScrollView, can_focus=True):
         self.move(-1)
 
     def action_first(self) -> None:
-        self.move(-len(self._snapshots))
+        self.move(-self._row_count)
 
     def action_last(self) -> None:
-        self.move(len(self._snapshots))
+        self.move(self._row_count)
 
     def action_page_down(self) -> None:
         self.move(max(1, self.scrollable_content_region.height - 1))
@@ -152,7 +208,9 @@ class SnapshotList(ScrollView, can_focus=True):
         self.move(-max(1, self.scrollable_content_region.height - 1))
 
     def action_choose(self) -> None:
-        if (snapshot := self.current) is not None:
+        if self.highlighted == 0:
+            self.post_message(self.StarredChosen())
+        elif (snapshot := self.current) is not None:
             self.post_message(self.SnapshotChosen(snapshot))
 
     def on_click(self, event: events.Click) -> None:
@@ -160,22 +218,34 @@ class SnapshotList(ScrollView, can_focus=True):
         if offset is None:
             return  # on the border or the scrollbar
         row = offset.y + int(self.scroll_offset.y)
-        if row < len(self._snapshots):
+        if row < self._row_count:
             self.highlighted = row
             self.action_choose()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._snapshots))
+        self.virtual_size = Size(self.size.width, self._row_count)
+
+    def _unread_of(self, snapshot: Snapshot) -> int | None:
+        if self.unread_count is None:
+            return None
+        if snapshot.id not in self._unread:
+            self._unread[snapshot.id] = self.unread_count(snapshot)
+        return self._unread[snapshot.id]
 
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
-        if row >= len(self._snapshots):
+        if row >= self._row_count:
             return Strip.blank(width, self.get_visual_style().rich_style)
         if row == self.highlighted:
             style = self.get_visual_style("snapshot-list--cursor")
         else:
             style = self.get_visual_style()
-        content = snapshot_row(self._snapshots[row], max(width - 2, 1)).pad(1, 1)
+        inner = max(width - 2, 1)
+        if row == 0:
+            content = starred_row(self._starred_count, inner).pad(1, 1)
+        else:
+            snapshot = self._snapshots[row - 1]
+            content = snapshot_row(snapshot, inner, self._unread_of(snapshot)).pad(1, 1)
         strips = Visual.to_strips(self, content, width, 1, style, pad=True)
         return strips[0] if strips else Strip.blank(width, style.rich_style)

@@ -1,0 +1,165 @@
+"""Reading like a regular: read and unread, stars, and the marks they put on the lists.
+
+A mixin of :class:`tui.app.TcaApp`, kept apart so the app module stays about composing
+panes. The state itself lives in :class:`store.reading.ReadingState` (the reader's own
+database), keyed by article key, never in the shared archive.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widget import Widget
+
+from store.models import ArticleSummary, Snapshot
+from store.reading import IN_MEMORY, ReadingState
+from tui.widgets.article_list import ArticleList, RowMarks
+from tui.widgets.reader import ArticleReader
+from tui.widgets.snapshot_list import STARRED_LABEL, SnapshotList
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from store.archive import Archive
+
+    _Base = App[None]
+else:
+    _Base = object
+
+T = TypeVar("T")
+
+READING_BINDINGS: list[BindingType] = [
+    Binding("m", "toggle_read", "Read / unread", show=False),
+    Binding("M", "mark_snapshot_read", "Mark snapshot read", show=False),
+    Binding("s", "toggle_star", "Star / unstar", show=False),
+]
+
+
+class ReadingHabits(_Base):
+    """Read state and stars for the app: marks on the rows, counts on the dates."""
+
+    archive: Archive
+    snapshot: Snapshot | None
+    search_query: str
+    showing_starred = False  # the Starred row, not a snapshot, fills the article list
+    _reading: ReadingState | None = None
+
+    @property
+    def reading(self) -> ReadingState:
+        """The reader's state (store/reading.py); until one is given, kept in memory."""
+        if self._reading is None:
+            self._reading = ReadingState(IN_MEMORY)
+        return self._reading
+
+    def use_reading_state(self, reading: ReadingState) -> None:
+        """Keep what the reader reads and stars in ``reading``; call before ``run``."""
+        self._reading = reading
+
+    async def on_mount(self) -> None:
+        """After the app's own on_mount (Textual calls both, the app's first)."""
+        snapshot_list = self.query_one(SnapshotList)
+        snapshot_list.unread_count = self.snapshot_unread_count
+        snapshot_list.set_starred_count(len(self.reading.starred()))
+        snapshot_list.forget_unread()
+        self.watch(self.screen, "focused", self.mark_read_when_reading)
+
+    # --- marks ------------------------------------------------------------------------
+
+    def article_marks(self, articles: Sequence[ArticleSummary]) -> RowMarks:
+        """Which of ``articles`` are unread and starred, as the list marks them."""
+        keys = self.archive.article_keys(a.id for a in articles)
+        read = self.reading.read_among(keys.values())
+        starred = self.reading.starred_among(keys.values())
+        return RowMarks(
+            unread=frozenset(id_ for id_, key in keys.items() if key not in read),
+            starred=frozenset(id_ for id_, key in keys.items() if key in starred),
+            new=self.new_marks(articles),
+        )
+
+    def new_marks(self, articles: Sequence[ArticleSummary]) -> frozenset[int]:
+        return frozenset()
+
+    def snapshot_unread_count(self, snapshot: Snapshot) -> int:
+        """For the dates pane, which asks only for the rows it paints."""
+        return self.reading.unread_count(self.archive.snapshot_article_keys(snapshot.id).values())
+
+    def refresh_marks(self) -> None:
+        """After a change of state: repaint the list's marks and the dates' counts."""
+        articles = self.query_one(ArticleList)
+        if articles.shown_query is None:
+            articles.update_marks(self.article_marks(articles.summaries))
+        snapshots = self.query_one(SnapshotList)
+        snapshots.forget_unread()
+        snapshots.set_starred_count(len(self.reading.starred()))
+
+    def list_starred(self) -> None:
+        starred = self.archive.articles_with_keys(self.reading.starred())
+        self.query_one(ArticleList).show_articles(
+            Content(STARRED_LABEL), starred, self.article_marks(starred)
+        )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def _target_article_id(self) -> int | None:
+        """The article a key means: the one being read, else the list's highlighted one."""
+        reader = self.query_one(ArticleReader)
+        if isinstance(self.focused, ArticleReader) and reader.article is not None:
+            return reader.article.id
+        return self.query_one(ArticleList).current_article_id
+
+    def _key_of(self, article_id: int) -> str | None:
+        return self.archive.article_keys([article_id]).get(article_id)
+
+    def save(self, change: Callable[..., T], *args: object) -> T | None:
+        """Run a change to the reading state; a failure is reported, never fatal."""
+        try:
+            return change(*args)
+        except sqlite3.Error as error:
+            self.log.error(f"reading state not saved: {error!r}")
+            self.notify("Could not save what you read; the log has the details.", severity="error")
+            return None
+
+    def mark_read_when_reading(self, focused: Widget | None = None) -> None:
+        """Reading an article (the reader has focus) marks it read."""
+        reader = self.query_one(ArticleReader)
+        if not isinstance(self.focused, ArticleReader) or reader.article is None:
+            return
+        key = self._key_of(reader.article.id)
+        if key is not None and not self.reading.is_read(key):
+            self.save(self.reading.mark_read, [key])
+            self.refresh_marks()
+
+    def action_toggle_read(self) -> None:
+        article_id = self._target_article_id()
+        if article_id is not None and (key := self._key_of(article_id)) is not None:
+            self.save(self.reading.toggle_read, key)
+            self.refresh_marks()
+
+    def action_mark_snapshot_read(self) -> None:
+        if self.snapshot is None or self.showing_starred:
+            return
+        keys = self.archive.snapshot_article_keys(self.snapshot.id).values()
+        self.save(self.reading.mark_all_read, keys)
+        self.refresh_marks()
+        self.notify(f"Marked all of {self.snapshot.short_label} read.")
+
+    def action_toggle_star(self) -> None:
+        article_id = self._target_article_id()
+        if article_id is None or (key := self._key_of(article_id)) is None:
+            return
+        starred = self.save(self.reading.toggle_star, key)
+        self.refresh_marks()
+        if starred is not None:
+            self.notify("Starred." if starred else "Star removed.")
+
+    def on_snapshot_list_starred_highlighted(self, event: SnapshotList.StarredHighlighted) -> None:
+        self.showing_starred = True
+        if not self.search_query:
+            self.list_starred()
+
+    def on_snapshot_list_starred_chosen(self, event: SnapshotList.StarredChosen) -> None:
+        self.query_one(ArticleList).focus()
