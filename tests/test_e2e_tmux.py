@@ -230,3 +230,20 @@ def test_an_unexpected_error_restores_the_terminal_and_names_the_log(
     assert modes(term) == RESTORED_MODES
     log = app_log(tmp_path)
     assert "Traceback" in log and "no such table: quotes" in log
+
+
+def test_quitting_after_resizes_leaves_no_frame_behind(
+    terminal_factory, tmp_path: Path, stored: Path  # noqa: F811
+):
+    term = terminal_factory(width=100, height=30, env={"HOME": str(tmp_path)})
+    term.run(f"echo {MARKER}")
+    token = term.run(f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(stored))}")
+    term.wait_for(FIRST_HEADLINE)
+    for width, height in ((80, 24), (120, 40)):
+        term.resize(width, height)
+        term.wait_for(lambda screen, w=width: len(screen.splitlines()[0]) <= w)
+        term.wait_for(FIRST_HEADLINE)
+    term.press("q")
+    assert term.exit_status(token) == 0, app_log(tmp_path)
+    screen = term.screen()
+    assert MARKER in screen and "Snapshots" not in screen and "│" not in screen, screen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import sys
 import time
@@ -162,3 +163,19 @@ def test_matched_characters_are_styled_in_runs() -> None:
     assert match_runs([9, 0, 1, 2, 5, 6, 40], length=20) == [(0, 3), (5, 7), (9, 10)]
     title = highlighted_title("Tokayev in Astana", [0, 1, 2, 11, 12])
     assert [(span.start, span.end) for span in title.spans] == [(0, 3), (11, 13)]
+
+
+@pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
+def test_the_first_frame_at_80x24_is_already_the_narrow_layout(stored: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    with PtySession([str(TCA_TUI), "--db", str(stored)], size=(80, 24), env=env) as app:
+        app.wait_for(lambda screen: "KZT/USD" in screen, timeout=30)
+        settled(app)
+        written = bytes(app.output).decode("utf-8", errors="replace")
+    rows = [
+        re.findall(r"\x1b\[(\d+);\d+H", written[: found.start()])[-1]
+        for found in re.finditer("search all headlines", written)
+    ]
+    # The narrow layout stacks the dates above the search box; the wide one (too wide
+    # for 80 columns) puts the box on the second row, beside them.
+    assert rows and "2" not in rows, rows

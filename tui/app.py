@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from store.fuzzy import HeadlineIndex
 
 EMPTY_ARCHIVE = "This archive has no snapshots yet. Add some with: tca-tui load FILE_OR_FOLDER"
+SERVED_ENV = "TCA_TUI_SERVED"  # set to 1 by `tca-tui serve` for each reader's app
 CHANGE_CHECK_SECONDS = 3.0  # how often to look for snapshots loaded by another process
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
 TEXT_MATCHES = 50  # full-text hits shown, best first (each carries a snippet)
@@ -119,6 +120,23 @@ class TcaApp(ReadingHabits, App[None]):
             modifiers, key = binding.parse_key()
             return "+".join([*modifiers, key])
         return display
+
+    def get_default_screen(self) -> Screen:
+        """The main screen, with its layout classes (-narrow, -tall...) set from the start.
+
+        Textual sets them on the screen's first resize, after the first frame: an 80x24
+        terminal saw the wide layout flash by before the narrow one.
+        """
+        screen = super().get_default_screen()
+        width, height = self.size
+        for dimension, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            fitting = [name for least, name in breakpoints if dimension >= least]
+            if fitting:
+                screen.add_class(fitting[-1])
+        return screen
 
     def compose(self) -> ComposeResult:
         yield Ticker(animate=self.animation_level != "none", id="ticker")
@@ -383,7 +401,12 @@ class TcaApp(ReadingHabits, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers the same app-wide actions, with the same names, as the keys."""
-        yield from super().get_system_commands(screen)
+        served = os.environ.get(SERVED_ENV) == "1"
+        for command in super().get_system_commands(screen):
+            # Over SSH a screenshot would be saved on the server, where the reader cannot
+            # get at it (and the server's disk should not fill with them).
+            if not (served and command.title == "Screenshot"):
+                yield command
         for binding in Binding.make_bindings(self.BINDINGS):
             if binding.description and binding.action != "quit":  # the base class has Quit
                 yield SystemCommand(

@@ -181,6 +181,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             "XDG_CACHE_HOME": str(self.home / ".cache"),
             "LANG": "C.UTF-8",
             "TERM": self.term,
+            "TCA_TUI_SERVED": "1",  # tui.app.SERVED_ENV: leaves out what makes no sense remotely
         }
         env.update({name: wished[name] for name in CLIENT_ENV if name in wished})
         return env

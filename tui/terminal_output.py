@@ -269,5 +269,11 @@ def compacting(driver_class: type[Driver], *, ascii_only: bool = False) -> type[
         def write(self, data: str) -> None:
             super().write(self._compactor.compact(data))
 
+        def stop_application_mode(self) -> None:
+            # Blank the alternate screen before leaving it: after a resize, tmux may
+            # otherwise leave the last frame above the shell's prompt.
+            self.write("\x1b[0m\x1b[2J")
+            super().stop_application_mode()
+
     CompactingDriver.__name__ = CompactingDriver.__qualname__ = f"Compacting{driver_class.__name__}"
     return CompactingDriver
