@@ -24,6 +24,7 @@ from .models import (
     Quote,
     QuoteAt,
     Snapshot,
+    SnapshotDiff,
     Stats,
 )
 
@@ -312,3 +313,50 @@ class Archive:
             ArticleSummary(id_, title, bool(truncated), position)
             for position, (id_, title, truncated) in enumerate(present)
         ]
+
+    # --- what changed between snapshots -----------------------------------------------
+
+    def new_article_ids(self, snapshot_id: int) -> set[int]:
+        """A dated snapshot's articles that no earlier dated snapshot showed (an undated
+        snapshot has no "earlier": none). Costs one index look-up per article listed."""
+        return {
+            id_
+            for (id_,) in self._rows(
+                "SELECT ap.article_id FROM appearances ap JOIN snapshots this"
+                " ON this.id = ap.snapshot_id AND this.date IS NOT NULL"
+                " WHERE ap.snapshot_id = ? AND NOT EXISTS ("
+                "  SELECT 1 FROM appearances o JOIN snapshots s ON s.id = o.snapshot_id"
+                "  WHERE o.article_id = ap.article_id AND s.date IS NOT NULL"
+                "  AND (s.date < this.date OR (s.date = this.date AND s.id < this.id)))",
+                (snapshot_id,),
+            )
+        }
+
+    def previous_snapshot(self, snapshot_id: int) -> Snapshot | None:
+        """The dated snapshot just before this one (by date, then by id); None if none."""
+        rows = self._rows(
+            f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s JOIN snapshots this ON this.id = ?"
+            " WHERE this.date IS NOT NULL AND s.date IS NOT NULL"
+            " AND (s.date < this.date OR (s.date = this.date AND s.id < this.id))"
+            " ORDER BY s.date DESC, s.id DESC LIMIT 1",
+            (snapshot_id,),
+        )
+        return _snapshot(rows[0]) if rows else None
+
+    def diff(self, snapshot_id: int) -> SnapshotDiff | None:
+        """This snapshot against the previous dated one; None for an unknown snapshot."""
+        snapshot = self.snapshot(snapshot_id)
+        if snapshot is None:
+            return None
+        current = self.articles_in(snapshot_id)
+        previous = self.previous_snapshot(snapshot_id)
+        before = self.articles_in(previous.id) if previous else []
+        before_ids = {a.id for a in before}
+        current_ids = {a.id for a in current}
+        return SnapshotDiff(
+            snapshot,
+            previous,
+            new=tuple(a for a in current if a.id not in before_ids),
+            kept=tuple(a for a in current if a.id in before_ids),
+            dropped=tuple(a for a in before if a.id not in current_ids),
+        )

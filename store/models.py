@@ -131,3 +131,14 @@ class Stats:
             "quotes": self.quotes,
             "truncated_articles": self.truncated_articles,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotDiff:
+    """A snapshot against the dated snapshot before it: what came, stayed and went."""
+
+    snapshot: Snapshot
+    previous: Snapshot | None  # None for the oldest dated snapshot, or an undated one
+    new: tuple[ArticleSummary, ...]  # on this page, not on the previous one (page order)
+    kept: tuple[ArticleSummary, ...]  # on both (this page's order)
+    dropped: tuple[ArticleSummary, ...]  # on the previous page only (its order)

@@ -396,6 +396,7 @@ class TcaApp(ReadingHabits, App[None]):
             ("Articles", ArticleList.BINDINGS),
             ("Reader", ArticleReader.BINDINGS),
             ("Search box", SearchBox.BINDINGS),
+            *self.regular_help_sections(),
             ("Help", HelpScreen.BINDINGS),
         ]
 

@@ -1,4 +1,5 @@
-"""Reading like a regular: read and unread, stars, and the marks they put on the lists.
+"""Reading like a regular: read state and stars, what changed between snapshots, the
+ticker's history, and taking an article away (save, page, copy).
 
 A mixin of :class:`tui.app.TcaApp`, kept apart so the app module stays about composing
 panes. The state itself lives in :class:`store.reading.ReadingState` (the reader's own
@@ -17,6 +18,7 @@ from textual.widget import Widget
 
 from store.models import ArticleSummary, Snapshot
 from store.reading import IN_MEMORY, ReadingState
+from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
 from tui.widgets.snapshot_list import STARRED_LABEL, SnapshotList
@@ -36,11 +38,12 @@ READING_BINDINGS: list[BindingType] = [
     Binding("m", "toggle_read", "Read / unread", show=False),
     Binding("M", "mark_snapshot_read", "Mark snapshot read", show=False),
     Binding("s", "toggle_star", "Star / unstar", show=False),
+    Binding("d", "show_diff", "What changed since the previous date", show=False),
 ]
 
 
 class ReadingHabits(_Base):
-    """Read state and stars for the app: marks on the rows, counts on the dates."""
+    """The app's keys for regulars (``READING_BINDINGS``) and what they show."""
 
     archive: Archive
     snapshot: Snapshot | None
@@ -67,6 +70,10 @@ class ReadingHabits(_Base):
         snapshot_list.forget_unread()
         self.watch(self.screen, "focused", self.mark_read_when_reading)
 
+    def regular_help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+        """The help screen's sections for the screens these keys open."""
+        return [("Snapshot diff", SnapshotDiffScreen.BINDINGS)]
+
     # --- marks ------------------------------------------------------------------------
 
     def article_marks(self, articles: Sequence[ArticleSummary]) -> RowMarks:
@@ -81,7 +88,10 @@ class ReadingHabits(_Base):
         )
 
     def new_marks(self, articles: Sequence[ArticleSummary]) -> frozenset[int]:
-        return frozenset()
+        """NEW: on this snapshot's page, and on no earlier dated snapshot's."""
+        if self.showing_starred or self.snapshot is None:
+            return frozenset()
+        return frozenset(self.archive.new_article_ids(self.snapshot.id))
 
     def snapshot_unread_count(self, snapshot: Snapshot) -> int:
         """For the dates pane, which asks only for the rows it paints."""
@@ -163,3 +173,21 @@ class ReadingHabits(_Base):
 
     def on_snapshot_list_starred_chosen(self, event: SnapshotList.StarredChosen) -> None:
         self.query_one(ArticleList).focus()
+
+    # --- what changed -----------------------------------------------------------------
+
+    def action_show_diff(self) -> None:
+        if self.showing_starred or self.snapshot is None:
+            self.notify("Choose a snapshot date to see what changed on it.")
+            return
+        diff = self.archive.diff(self.snapshot.id)
+        if diff is not None:
+            self.push_screen(SnapshotDiffScreen(diff), self._open_from_diff)
+
+    def _open_from_diff(self, article_id: int | None) -> None:
+        if article_id is not None:
+            self.call_later(self._read_article, article_id)
+
+    async def _read_article(self, article_id: int) -> None:
+        await self.open_article(article_id)
+        self.query_one(ArticleReader).focus()

@@ -19,13 +19,24 @@ EXCERPT_NOTE = "Excerpt — the page showed only the beginning of this article."
 
 
 def appearances_line(appearances: tuple[Snapshot, ...]) -> Content:
+    """Every snapshot the article was on ("Seen on 07 Jan 2025 · 10 Jan 2025"), under a
+    summary when there were several ("First seen 07 Jan 2025, last seen 10 Jan 2025,
+    2 snapshots"). ``appearances`` come dated oldest first, undated last."""
     if not appearances:
         return Content.styled("Not seen in any snapshot", "$text-muted")
     labels = [
         untrusted(s.short_label if s.is_dated else f"undated ({s.label})", single_line=True)
         for s in appearances
     ]
-    return Content.assemble("Seen on ", Content(f" {text.glyphs.separator} ").join(labels)).stylize("$text-muted")
+    seen = Content.assemble("Seen on ", Content(f" {text.glyphs.separator} ").join(labels))
+    dated = [s for s in appearances if s.is_dated]
+    if len(appearances) > 1 and dated:
+        summary = (
+            f"First seen {dated[0].short_label}, last seen {dated[-1].short_label}, "
+            f"{len(appearances)} snapshots"
+        )
+        seen = Content.assemble(summary, "\n", seen)
+    return seen.stylize("$text-muted")
 
 
 class ArticleReader(VerticalScroll):

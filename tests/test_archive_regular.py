@@ -1,0 +1,44 @@
+"""The read API for a regular: what changed between snapshots, and where an article was."""
+
+from __future__ import annotations
+
+from store.archive import Archive
+
+MIDDLE_POWER = "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks"
+UKRAINE = "Trump’s Bid for Ukraine-Russia Peace: Could Kazakhstan Be the Key Mediator?"
+
+
+def by_label(archive: Archive, label: str):
+    return next(s for s in archive.snapshots() if s.short_label == label)
+
+
+def test_new_articles_are_those_no_earlier_snapshot_showed(archive: Archive) -> None:
+    jan07, jan10 = by_label(archive, "07 Jan 2025"), by_label(archive, "10 Jan 2025")
+    assert archive.new_article_ids(jan07.id) == {a.id for a in archive.articles_in(jan07.id)}
+    new = archive.new_article_ids(jan10.id)
+    titles = {a.id: a.title for a in archive.articles_in(jan10.id)}
+    assert len(new) == 4
+    assert {titles[i] for i in set(titles) - new} == {MIDDLE_POWER, UKRAINE}
+    undated = archive.snapshots()[-1]
+    assert archive.new_article_ids(undated.id) == set()
+
+
+def test_diff_against_the_previous_dated_snapshot(archive: Archive) -> None:
+    jan10 = by_label(archive, "10 Jan 2025")
+    diff = archive.diff(jan10.id)
+    assert diff.previous.short_label == "07 Jan 2025"
+    assert [a.title for a in diff.kept] == [MIDDLE_POWER, UKRAINE]
+    assert len(diff.new) == 4 and len(diff.dropped) == 1
+    assert [a.position for a in diff.new] == sorted(a.position for a in diff.new)
+
+    oldest = archive.diff(by_label(archive, "07 Jan 2025").id)
+    assert oldest.previous is None and len(oldest.new) == 3 and not oldest.dropped
+    assert archive.previous_snapshot(archive.snapshots()[-1].id) is None  # undated
+    assert archive.diff(10_000) is None
+
+
+def test_an_article_knows_every_date_it_was_on_the_page(archive: Archive) -> None:
+    jan10 = by_label(archive, "10 Jan 2025")
+    middle = next(a for a in archive.articles_in(jan10.id) if a.title == MIDDLE_POWER)
+    seen = archive.article(middle.id).appearances
+    assert [s.short_label for s in seen] == ["07 Jan 2025", "10 Jan 2025"]
