@@ -360,3 +360,18 @@ class Archive:
             kept=tuple(a for a in current if a.id in before_ids),
             dropped=tuple(a for a in before if a.id not in current_ids),
         )
+
+    # --- ticker history ---------------------------------------------------------------
+
+    def pairs(self) -> list[str]:
+        """Every currency pair any ticker showed, alphabetically."""
+        return [pair for (pair,) in self._rows("SELECT DISTINCT pair FROM quotes ORDER BY pair")]
+
+    def undated_quote_count(self, pair: str) -> int:
+        """How many undated snapshots quoted ``pair`` (left out of its history)."""
+        (row,) = self._rows(
+            "SELECT count(DISTINCT q.snapshot_id) FROM quotes q JOIN snapshots s"
+            " ON s.id = q.snapshot_id WHERE q.pair = ? AND s.date IS NULL",
+            (pair,),
+        )
+        return row[0]

@@ -42,3 +42,16 @@ def test_an_article_knows_every_date_it_was_on_the_page(archive: Archive) -> Non
     middle = next(a for a in archive.articles_in(jan10.id) if a.title == MIDDLE_POWER)
     seen = archive.article(middle.id).appearances
     assert [s.short_label for s in seen] == ["07 Jan 2025", "10 Jan 2025"]
+
+
+def test_ticker_history_covers_the_four_dated_snapshots(archive: Archive) -> None:
+    assert archive.pairs() == ["KGS/USD", "KZT/USD", "TJS/USD", "TMT/USD", "UZS/USD"]
+    history = archive.quote_history("TJS/USD")
+    assert [h.snapshot.short_label for h in history] == [
+        "07 Jan 2025",
+        "10 Jan 2025",
+        "15 May 2025",
+        "20 Feb 2026",
+    ]
+    assert archive.undated_quote_count("TJS/USD") == 0
+    assert archive.quote_history("XXX/USD") == []

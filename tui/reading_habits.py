@@ -16,12 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
 
-from store.models import ArticleSummary, Snapshot
+from store.models import ArticleSummary, QuoteAt, Snapshot
 from store.reading import IN_MEMORY, ReadingState
 from tui.screens.snapshot_diff import SnapshotDiffScreen
+from tui.screens.ticker_history import TickerHistoryScreen
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
 from tui.widgets.snapshot_list import STARRED_LABEL, SnapshotList
+from tui.widgets.ticker import Ticker
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -39,6 +41,7 @@ READING_BINDINGS: list[BindingType] = [
     Binding("M", "mark_snapshot_read", "Mark snapshot read", show=False),
     Binding("s", "toggle_star", "Star / unstar", show=False),
     Binding("d", "show_diff", "What changed since the previous date", show=False),
+    Binding("c", "ticker_history", "Ticker history chart", show=False),
 ]
 
 
@@ -72,7 +75,10 @@ class ReadingHabits(_Base):
 
     def regular_help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
         """The help screen's sections for the screens these keys open."""
-        return [("Snapshot diff", SnapshotDiffScreen.BINDINGS)]
+        return [
+            ("Snapshot diff", SnapshotDiffScreen.BINDINGS),
+            ("Ticker history", TickerHistoryScreen.BINDINGS),
+        ]
 
     # --- marks ------------------------------------------------------------------------
 
@@ -191,3 +197,28 @@ class ReadingHabits(_Base):
     async def _read_article(self, article_id: int) -> None:
         await self.open_article(article_id)
         self.query_one(ArticleReader).focus()
+
+    # --- ticker history ---------------------------------------------------------------
+
+    def _ticker_pairs(self) -> list[str]:
+        """The pairs as this snapshot's ticker shows them, else every pair ever quoted."""
+        pairs = []
+        if self.snapshot is not None and not self.showing_starred:
+            pairs = [q.pair for q in self.archive.quotes(self.snapshot.id)]
+        return pairs or self.archive.pairs()
+
+    def _pair_history(self, pair: str) -> tuple[list[QuoteAt], int]:
+        return self.archive.quote_history(pair), self.archive.undated_quote_count(pair)
+
+    def show_ticker_history(self, pair: str | None = None) -> None:
+        pairs = self._ticker_pairs()
+        if not pairs:
+            self.notify("No snapshot has a ticker to chart.")
+            return
+        self.push_screen(TickerHistoryScreen(pairs, pair or pairs[0], self._pair_history))
+
+    def action_ticker_history(self) -> None:
+        self.show_ticker_history()
+
+    def on_ticker_pair_clicked(self, event: Ticker.PairClicked) -> None:
+        self.show_ticker_history(event.pair)

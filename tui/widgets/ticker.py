@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from textual import events
 from textual.app import RenderResult
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
@@ -63,10 +66,17 @@ class Ticker(Widget):
     paused: reactive[bool] = reactive(False)
     offset_cells: reactive[int] = reactive(0, layout=False)
 
+    @dataclass
+    class PairClicked(Message):
+        """A click on a quote: the screen may show that pair's history."""
+
+        pair: str
+
     def __init__(self, *, animate: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.animate = animate
         self._loop = Content("")  # one pass of the marquee, separator included
+        self._pair_ends: list[tuple[int, str]] = []  # where each quote ends in the loop
         self._timer: Timer | None = None
 
     def set_quotes(self, quotes: Sequence[Quote]) -> None:
@@ -76,6 +86,11 @@ class Ticker(Widget):
             if quotes
             else Content("")
         )
+        self._pair_ends = []
+        end = 0
+        for quote in quotes:
+            end += len(quote_content(quote)) + len(separator())
+            self._pair_ends.append((end, quote.pair))
         self.set_class(not quotes, "-empty")
         self.offset_cells = 0
         self._restart_timer()
@@ -110,6 +125,13 @@ class Ticker(Widget):
 
     def _advance(self) -> None:
         self.offset_cells = (self.offset_cells + 1) % max(len(self._loop), 1)
+
+    def on_click(self, event: events.Click) -> None:
+        if not self._loop or not self._pair_ends:
+            return
+        at = (self.offset_cells + event.x) % len(self._loop)
+        pair = next((pair for end, pair in self._pair_ends if at < end), self._pair_ends[-1][1])
+        self.post_message(self.PairClicked(pair))
 
     def render(self) -> RenderResult:
         if not self._loop:
