@@ -8,16 +8,23 @@ database), keyed by article key, never in the shared archive.
 
 from __future__ import annotations
 
+import locale
+import os
+import shlex
 import sqlite3
+import subprocess
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
 
-from store.models import ArticleSummary, QuoteAt, Snapshot
+from store.models import Article, ArticleSummary, QuoteAt, Snapshot
 from store.reading import IN_MEMORY, ReadingState
+from tui.export import article_markdown, article_text, save_markdown
 from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screens.ticker_history import TickerHistoryScreen
 from tui.widgets.article_list import ArticleList, RowMarks
@@ -42,6 +49,9 @@ READING_BINDINGS: list[BindingType] = [
     Binding("s", "toggle_star", "Star / unstar", show=False),
     Binding("d", "show_diff", "What changed since the previous date", show=False),
     Binding("c", "ticker_history", "Ticker history chart", show=False),
+    Binding("e", "export_article", "Save the article as Markdown", show=False),
+    Binding("o", "page_article", "Open the article in $PAGER", show=False),
+    Binding("y", "copy_article", "Copy headline and body", show=False),
 ]
 
 
@@ -222,3 +232,42 @@ class ReadingHabits(_Base):
 
     def on_ticker_pair_clicked(self, event: Ticker.PairClicked) -> None:
         self.show_ticker_history(event.pair)
+
+    # --- export and open --------------------------------------------------------------
+
+    def _shown_article(self) -> Article | None:
+        article = self.query_one(ArticleReader).article
+        if article is None:
+            self.notify("Open an article first.")
+        return article
+
+    def action_export_article(self) -> None:
+        if (article := self._shown_article()) is None:
+            return
+        try:
+            path = save_markdown(article, Path.cwd())
+        except OSError as error:
+            self.notify(f"Could not save the article: {error}", severity="error")
+            return
+        self.notify(f"Saved to {path}")
+
+    def action_page_article(self) -> None:
+        """Hand the terminal to ``$PAGER`` (default ``less``) with the article on its stdin."""
+        if (article := self._shown_article()) is None:
+            return
+        command = shlex.split(os.environ.get("PAGER") or "less") or ["less"]
+        text = article_markdown(article).encode(locale.getpreferredencoding(False), "replace")
+        try:
+            with self.suspend():
+                subprocess.run(command, input=text, check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot be handed to a pager.", severity="warning")
+        except OSError as error:
+            self.notify(f"Could not run {command[0]}: {error.strerror}", severity="error")
+
+    def action_copy_article(self) -> None:
+        """Copy with OSC 52, the one escape sent on purpose: it works over SSH too."""
+        if (article := self._shown_article()) is None:
+            return
+        self.copy_to_clipboard(article_text(article))
+        self.notify("Copied the headline and body to the clipboard.")
