@@ -65,7 +65,7 @@ def described(bindings) -> list[Binding]:
 
 async def test_help_lists_every_binding(archive: Archive) -> None:
     app = TcaApp(archive, animate=False)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 90)) as pilot:  # tall enough for the whole list
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)

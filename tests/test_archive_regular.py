@@ -55,3 +55,23 @@ def test_ticker_history_covers_the_four_dated_snapshots(archive: Archive) -> Non
     ]
     assert archive.undated_quote_count("TJS/USD") == 0
     assert archive.quote_history("XXX/USD") == []
+
+
+def test_related_articles_share_the_headlines_rare_words(archive: Archive) -> None:
+    jan10 = by_label(archive, "10 Jan 2025")
+    rosenblum = archive.articles_in(jan10.id)[0]
+    assert archive.key_terms(rosenblum.title) == ["ambassador", "kazakhstan"]
+    related = archive.related(rosenblum.id)
+    assert related[0].title.startswith("U.S. Ambassador to Kazakhstan Highlights")
+    assert rosenblum.id not in {a.id for a in related} and len(related) <= 5
+    assert [a.position for a in related] == list(range(len(related)))
+    assert archive.related(10_000) == []
+
+
+def test_related_works_on_a_read_only_archive(seeded_db) -> None:
+    readonly = Archive(seeded_db, readonly=True)
+    try:
+        headline = readonly.headlines()[0]
+        assert isinstance(readonly.related(headline.id), list)
+    finally:
+        readonly.close()

@@ -189,11 +189,13 @@ class TcaApp(ReadingHabits, App[None]):
         if reader.article is not None and reader.article.id == article_id:
             return
         article = self.archive.article(article_id)
+        self.forget_related()
         if article is None:
             await reader.show_placeholder("This article is no longer in the archive.")
         else:
             await reader.show_article(article)
             self.mark_read_when_reading()
+            self.find_related(article_id)
 
     def on_snapshot_list_snapshot_highlighted(
         self, event: SnapshotList.SnapshotHighlighted

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import work
 from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -29,6 +30,7 @@ from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screens.ticker_history import TickerHistoryScreen
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
+from tui.widgets.related_list import RelatedArticles
 from tui.widgets.snapshot_list import STARRED_LABEL, SnapshotList
 from tui.widgets.ticker import Ticker
 
@@ -42,6 +44,7 @@ else:
     _Base = object
 
 T = TypeVar("T")
+RELATED = 5  # related articles under the one being read
 
 READING_BINDINGS: list[BindingType] = [
     Binding("m", "toggle_read", "Read / unread", show=False),
@@ -52,6 +55,10 @@ READING_BINDINGS: list[BindingType] = [
     Binding("e", "export_article", "Save the article as Markdown", show=False),
     Binding("o", "page_article", "Open the article in $PAGER", show=False),
     Binding("y", "copy_article", "Copy headline and body", show=False),
+    *(
+        Binding(str(n), f"open_related({n})", f"Open related article {n}", show=False)
+        for n in range(1, RELATED + 1)
+    ),
 ]
 
 
@@ -77,6 +84,8 @@ class ReadingHabits(_Base):
 
     async def on_mount(self) -> None:
         """After the app's own on_mount (Textual calls both, the app's first)."""
+        # Related articles go under the article, inside the reader's scroll.
+        await self.query_one(ArticleReader).mount(RelatedArticles(id="related"))
         snapshot_list = self.query_one(SnapshotList)
         snapshot_list.unread_count = self.snapshot_unread_count
         snapshot_list.set_starred_count(len(self.reading.starred()))
@@ -271,3 +280,29 @@ class ReadingHabits(_Base):
             return
         self.copy_to_clipboard(article_text(article))
         self.notify("Copied the headline and body to the clipboard.")
+
+    # --- related articles -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def find_related(self, article_id: int) -> None:
+        """Look up related articles off the UI thread; a newer article's lookup wins."""
+        try:
+            related = self.archive.related(article_id, RELATED)
+        except sqlite3.Error as error:
+            self.log.error(f"related articles for {article_id}: {error!r}")
+            related = []
+        self.call_from_thread(self._show_related, article_id, related)
+
+    def _show_related(self, article_id: int, related: list[ArticleSummary]) -> None:
+        article = self.query_one(ArticleReader).article
+        if article is not None and article.id == article_id:
+            self.query_one(RelatedArticles).show(related)
+
+    def forget_related(self) -> None:
+        self.workers.cancel_group(self, "related")
+        self.query_one(RelatedArticles).show([])
+
+    async def action_open_related(self, number: int) -> None:
+        article_id = self.query_one(RelatedArticles).article_id(number)
+        if article_id is not None:
+            await self._read_article(article_id)
