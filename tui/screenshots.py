@@ -82,6 +82,24 @@ async def _reading(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _full_text(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("slash", "slash", *"credentials")
+    await settle(pilot)
+
+
+async def _diff(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("right_square_bracket", "right_square_bracket", "d")
+    await settle(pilot)
+
+
+async def _ticker_history(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("c", "right")
+    await settle(pilot)
+
+
 async def _help(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("question_mark")
@@ -100,6 +118,9 @@ SHOTS = (
     Shot("search-120x40", (120, 40), _search),
     Shot("reading-120x40", (120, 40), _reading),
     Shot("help-120x40", (120, 40), _help),
+    Shot("full-text-120x40", (120, 40), _full_text),
+    Shot("diff-120x40", (120, 40), _diff),
+    Shot("ticker-history-120x40", (120, 40), _ticker_history),
     Shot("main-80x24", (80, 24), _main_view),
 )
 
