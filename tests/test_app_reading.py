@@ -7,6 +7,7 @@ from pathlib import Path
 from store.archive import Archive
 from store.load import load_paths
 from store.reading import ReadingState
+from tui import text
 from tui.app import TcaApp
 from tui.screenshots import settle, widget_text
 from tui.widgets.article_list import ArticleList
@@ -114,3 +115,18 @@ async def test_state_survives_a_restart_and_a_reload(tmp_path: Path, seeds_dir: 
         assert "●" not in row_of(app, TOKAYEV_VISIT) and "★" in row_of(app, TOKAYEV_VISIT)
     state.close()
     archive.close()
+
+
+async def test_marks_have_ascii_stand_ins(archive: Archive) -> None:
+    app = TcaApp(archive, animate=False, ascii_only=True)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "s")
+            await settle(pilot)
+            assert row_of(app, TOKAYEV_VISIT).startswith("│ *  ")  # unread
+            assert "│ *# U.S. Ambassador" in headlines(app)  # unread and starred
+            assert "# Starred        1" in dates(app)
+            assert "●" not in headlines(app) and "★" not in dates(app)
+    finally:
+        text.use_ascii(False)  # the glyphs are global: leave them as the other tests expect

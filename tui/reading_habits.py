@@ -31,7 +31,7 @@ from tui.screens.ticker_history import TickerHistoryScreen
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
 from tui.widgets.related_list import RelatedArticles
-from tui.widgets.snapshot_list import STARRED_LABEL, SnapshotList
+from tui.widgets.snapshot_list import SnapshotList, starred_label
 from tui.widgets.ticker import Ticker
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class ReadingHabits(_Base):
     def list_starred(self) -> None:
         starred = self.archive.articles_with_keys(self.reading.starred())
         self.query_one(ArticleList).show_articles(
-            Content(STARRED_LABEL), starred, self.article_marks(starred)
+            Content(starred_label()), starred, self.article_marks(starred)
         )
 
     # --- reading ----------------------------------------------------------------------

@@ -68,13 +68,34 @@ class Glyphs:
     open_quote: str
     close_quote: str
     dash: str
+    unread: str  # before an unread headline
+    star: str  # before a starred one, and on the Starred row
+    full_text: str  # the search box's mark while it searches articles' text
 
 
 UNICODE = Glyphs(
-    rise="▲", fall="▼", separator="·", ellipsis="…", open_quote="“", close_quote="”", dash="—"
+    rise="▲",
+    fall="▼",
+    separator="·",
+    ellipsis="…",
+    open_quote="“",
+    close_quote="”",
+    dash="—",
+    unread="●",
+    star="★",
+    full_text="¶",
 )
 ASCII = Glyphs(
-    rise="+", fall="-", separator="|", ellipsis="...", open_quote='"', close_quote='"', dash="-"
+    rise="+",
+    fall="-",
+    separator="|",
+    ellipsis="...",
+    open_quote='"',
+    close_quote='"',
+    dash="-",
+    unread="*",
+    star="#",
+    full_text="T",
 )
 glyphs = UNICODE
 """The set in use: the app picks one at start-up with :func:`use_ascii`."""

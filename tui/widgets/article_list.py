@@ -78,8 +78,6 @@ class RowMarks:
     new: frozenset[int] = field(default_factory=frozenset)
 
 
-UNREAD_MARK = Content.styled("●", "$text-accent")
-STAR_MARK = Content.styled("★", "$text-warning")
 NEW_MARK = Content.styled(" NEW", "bold $text-success")
 
 
@@ -94,8 +92,11 @@ def article_row(article: ArticleSummary, marks: RowMarks | None = None) -> Headl
         unread = article.id in marks.unread
         if unread:
             title = title.stylize("bold")
+        starred = article.id in marks.starred
         gutter = Content.assemble(
-            UNREAD_MARK if unread else " ", STAR_MARK if article.id in marks.starred else " ", " "
+            Content.styled(text.glyphs.unread, "$text-accent") if unread else " ",
+            Content.styled(text.glyphs.star, "$text-warning") if starred else " ",
+            " ",
         )
         title = gutter + title
         if article.id in marks.new:

@@ -15,6 +15,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from tui import text
+
 
 class SearchBox(Horizontal):
     """An input posting :class:`Changed` per keystroke, :class:`Submitted` on Enter and
@@ -88,6 +90,6 @@ class SearchBox(Horizontal):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         full_text = event.value.startswith(self.TEXT_PREFIX)
-        self.query_one(Label).update("¶" if full_text else "/")
+        self.query_one(Label).update(text.glyphs.full_text if full_text else "/")
         query = event.value[len(self.TEXT_PREFIX) :] if full_text else event.value
         self.post_message(self.Changed(query, full_text))

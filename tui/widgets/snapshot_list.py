@@ -24,12 +24,14 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from store.models import Snapshot
+from tui import text
 from tui.text import fit, untrusted
 
 _MIN_LABEL_WIDTH = 8  # narrower than this, the count gives way to the label
 
 
-STARRED_LABEL = "★ Starred"
+def starred_label() -> str:
+    return f"{text.glyphs.star} Starred"
 
 
 def count_content(total: int, unread: int | None) -> Content:
@@ -65,7 +67,7 @@ def snapshot_row(snapshot: Snapshot, width: int, unread: int | None = None) -> C
 
 def starred_row(count: int, width: int) -> Content:
     return fit_row(
-        Content.styled(STARRED_LABEL, "$text-warning"), count_content(count, None), width
+        Content.styled(starred_label(), "$text-warning"), count_content(count, None), width
     )
 
 
