@@ -6,6 +6,7 @@ import random
 import string
 from pathlib import Path
 
+import pytest
 from conftest import write_snapshot
 from textual import events
 from textual.keys import _character_to_key, key_to_character
@@ -46,9 +47,33 @@ async def test_keys_typed_straight_after_slash_go_to_the_search_box(archive: Arc
 # --- key mashing -------------------------------------------------------------------------
 
 MASHED_KEYS = [
-    "tab", "shift+tab", "slash", "n", "p", "left_square_bracket", "right_square_bracket",
-    "escape", "t", "question_mark", "r", "j", "k", "g", "G", "enter", "space", "b",
-    "pageup", "pagedown", "home", "end", "up", "down", "left", "right", "backspace",
+    "tab",
+    "shift+tab",
+    "slash",
+    "n",
+    "p",
+    "left_square_bracket",
+    "right_square_bracket",
+    "escape",
+    "t",
+    "question_mark",
+    "r",
+    "j",
+    "k",
+    "g",
+    "G",
+    "enter",
+    "space",
+    "b",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "up",
+    "down",
+    "left",
+    "right",
+    "backspace",
     "ctrl+t",
 ]  # every key the app binds (but q, which quits), and editing keys for the search box
 
@@ -92,9 +117,7 @@ async def test_thousands_of_random_keys_leave_the_app_alive(archive: Archive) ->
 NEW_SNAPSHOT = "01 March 2026\n\nSteppe Railway Opens to Freight\n\nThe line opened on Monday.\n"
 
 
-async def test_r_shows_new_snapshots_and_keeps_the_selection(
-    stored: Path, tmp_path: Path
-) -> None:
+async def test_r_shows_new_snapshots_and_keeps_the_selection(stored: Path, tmp_path: Path) -> None:
     archive = Archive(stored)
     try:
         app = TcaApp(archive, animate=False)
@@ -117,3 +140,41 @@ async def test_r_shows_new_snapshots_and_keeps_the_selection(
             assert "Steppe Railway Opens" in screen_text(app, app.query_one(ArticleList).region)
     finally:
         archive.close()
+
+
+# --- a worker that fails ---------------------------------------------------------------------
+
+
+class BrokenIndex:
+    """Stands in for store.fuzzy.HeadlineIndex however the app builds it."""
+
+    def __init__(self, *args: object) -> None:
+        raise OSError("disk went away")
+
+    @classmethod
+    def for_archive(cls, archive: Archive) -> BrokenIndex:
+        raise OSError("disk went away")
+
+
+async def test_a_failed_worker_is_a_notification_naming_the_log(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    logged: list[Exception] = []
+
+    def log_error(error: Exception) -> Path:
+        logged.append(error)
+        return tmp_path / "tca-tui.log"
+
+    monkeypatch.setattr("store.fuzzy.HeadlineIndex", BrokenIndex)
+    app = TcaApp(archive, animate=False, log_error=log_error)
+    notified: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda message, **kw: [notified.append(message), notify(message, **kw)]
+    )
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert [str(error) for error in logged] == ["disk went away"]
+        assert notified == [f"Search is unavailable; details in {tmp_path / 'tca-tui.log'}"]
+        assert "Search is unavailable" in screen_text(app)

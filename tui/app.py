@@ -7,7 +7,8 @@ Widgets know only themselves; this module asks the :class:`Archive` and the
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -80,8 +81,15 @@ class TcaApp(ReadingHabits, App[None]):
     ]
 
     def __init__(
-        self, archive: Archive, *, animate: bool = True, ascii_only: bool | None = None
+        self,
+        archive: Archive,
+        *,
+        animate: bool = True,
+        ascii_only: bool | None = None,
+        log_error: Callable[[Exception], Path] | None = None,
     ) -> None:
+        """``log_error`` writes an error's details to a log file and says where; the
+        command passes its own, so a failed worker's notification can name the file."""
         # Before App.__init__, which asks get_driver_class for the driver.
         self.ascii_only = not text.locale_is_utf8(os.environ) if ascii_only is None else ascii_only
         """Draw with ASCII only; by default, when the locale is not UTF-8."""
@@ -98,6 +106,7 @@ class TcaApp(ReadingHabits, App[None]):
         self.search_full_text = False  # the query searches articles' text, not headlines
         self._open_when_found = False  # Enter came before the results for the query did
         self.unexpected_error: Exception | None = None
+        self.log_error = log_error
         """What ended the app, if something went wrong: the command logs it."""
 
     def get_driver_class(self) -> type[Driver]:
@@ -309,11 +318,14 @@ class TcaApp(ReadingHabits, App[None]):
         if event.state != WorkerState.ERROR:
             return
         self.log.error(f"{event.worker.name} failed", event.worker.error)
+        where = "the log"
+        if self.log_error is not None and isinstance(event.worker.error, Exception):
+            where = str(self.log_error(event.worker.error))
         if event.worker.group == "index":
             self._index_failed = True
             if self.search_query:
                 self.start_search(self.search_query)
-        self.notify("Search is unavailable; the log has the details.", severity="error")
+        self.notify(f"Search is unavailable; details in {where}", severity="error")
 
     def on_search_box_changed(self, event: SearchBox.Changed) -> None:
         self.search_query = event.query.strip()

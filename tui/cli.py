@@ -162,7 +162,7 @@ def run_app(args: argparse.Namespace) -> int:
     animate = not args.no_animation and os.environ.get("TEXTUAL_ANIMATIONS", "").lower() != "none"
     from store.reading import open_reading_state
 
-    app = TcaApp(archive, animate=animate)
+    app = TcaApp(archive, animate=animate, log_error=_log_exception)
     app.use_reading_state(open_reading_state())
     app.run()
     if app.unexpected_error is not None:  # the terminal is restored by now
