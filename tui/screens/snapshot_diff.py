@@ -53,6 +53,7 @@ class SnapshotDiffScreen(ModalScreen[int | None]):
             max-height: 90%;
             border: round $primary;
             background: $surface;
+            &:focus { border: round $primary; }
         }
     }
     """
