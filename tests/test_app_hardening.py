@@ -90,7 +90,10 @@ def random_keys(rng: random.Random, count: int) -> list[events.Key]:
     return keys
 
 
-async def test_thousands_of_random_keys_leave_the_app_alive(archive: Archive) -> None:
+async def test_thousands_of_random_keys_leave_the_app_alive(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # e saves the article as Markdown in the current folder
     rng = random.Random(20260224)
     app = TcaApp(archive, animate=True)
     async with app.run_test(size=(100, 30)) as pilot:
