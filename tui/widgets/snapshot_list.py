@@ -185,7 +185,9 @@ class SnapshotList(ScrollView, can_focus=True):
             if row is not None:
                 self.refresh_line(row)
         if new is not None:
-            self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+            # The newest snapshot brings the Starred row above it into view with it.
+            top = 0 if new == 1 else new
+            self.scroll_to_region(Region(0, top, 1, new - top + 1), animate=False, force=True)
             if new == 0:
                 self.post_message(self.StarredHighlighted())
             else:
