@@ -10,7 +10,7 @@ import pytest
 from conftest import write_snapshot
 from textual import events
 from textual.keys import _character_to_key, key_to_character
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from store.archive import Archive
 from store.load import load_paths
@@ -181,3 +181,17 @@ async def test_a_failed_worker_is_a_notification_naming_the_log(
         assert [str(error) for error in logged] == ["disk went away"]
         assert notified == [f"Search is unavailable; details in {tmp_path / 'tca-tui.log'}"]
         assert "Search is unavailable" in screen_text(app)
+
+
+async def test_a_highlight_queued_before_new_results_is_ignored(archive: Archive) -> None:
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        # The sixth of the six headlines on 20 Feb 2026, as if its highlight were queued.
+        stale = OptionList.OptionHighlighted(articles, articles.get_option_at_index(5), 5)
+        await pilot.press("slash", *"brics")  # two results replace the six
+        await settle(pilot)
+        articles.post_message(stale)
+        await settle(pilot)
+        assert app.is_running and app.unexpected_error is None

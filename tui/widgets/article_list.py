@@ -302,10 +302,20 @@ class ArticleList(OptionList):
         self.set_options(options)
         self.highlighted = 0 if rows else None
 
+    def _article_for(self, event: OptionList.OptionMessage) -> int | None:
+        """The article an event is about; None if it comes from options since replaced
+        (a highlight can still be queued when new search results arrive)."""
+        index = event.option_index
+        if index >= len(self._article_ids) or self.get_option_at_index(index) is not event.option:
+            return None
+        return self._article_ids[index]
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.post_message(self.ArticleHighlighted(self._article_ids[event.option_index]))
+        if (article_id := self._article_for(event)) is not None:
+            self.post_message(self.ArticleHighlighted(article_id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.ArticleChosen(self._article_ids[event.option_index]))
+        if (article_id := self._article_for(event)) is not None:
+            self.post_message(self.ArticleChosen(article_id))
