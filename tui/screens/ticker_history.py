@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.widgets import Static
 
 from store.models import QuoteAt
 from tui.widgets.quote_chart import QuoteChart
@@ -52,19 +54,30 @@ class TickerHistoryScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "Ticker history"
             scroll.border_subtitle = "← → other pairs · esc closes"
-            yield self._chart()
+            yield Static(f"Reading {self.pair}…", classes="loading")
 
-    def _chart(self) -> QuoteChart:
-        history, undated = self.history_of(self.pair)
-        return QuoteChart(self.pair, history, undated)
+    def on_mount(self) -> None:
+        self.load_chart(self.pair)
 
-    async def action_step(self, step: int) -> None:
+    @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
+    def load_chart(self, pair: str) -> None:
+        """A pair's history reads a quote per dated snapshot (tens of thousands at a
+        million articles): off the UI thread, a newer pair's read winning."""
+        history, undated = self.history_of(pair)
+        self.app.call_from_thread(self._show_chart, pair, history, undated)
+
+    async def _show_chart(self, pair: str, history: Sequence[QuoteAt], undated: int) -> None:
+        if pair != self.pair or not self.is_attached:
+            return
+        scroll = self.query_one(VerticalScroll)
+        await scroll.remove_children()
+        await scroll.mount(QuoteChart(pair, history, undated))
+
+    def action_step(self, step: int) -> None:
         if len(self.pairs) < 2 or self.pair not in self.pairs or not self.is_current:
             return
         self.pair = self.pairs[(self.pairs.index(self.pair) + step) % len(self.pairs)]
-        scroll = self.query_one(VerticalScroll)
-        await scroll.remove_children()
-        await scroll.mount(self._chart())
+        self.load_chart(self.pair)
 
     def action_close(self) -> None:
         if self.is_current:  # keys typed fast can ask twice before the screen is gone
