@@ -134,6 +134,14 @@ class Archive:
 
         return sqlite_utils.Database(self._conn)
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the archive.
+
+        Free to read (SQLite's ``PRAGMA data_version``): the app polls it to notice what
+        ``tca-tui load`` adds from another process.
+        """
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def is_empty(self) -> bool:
         return is_empty(self._conn)
 

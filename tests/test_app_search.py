@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import write_snapshot
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -15,7 +16,6 @@ from textual.widgets import Input
 from store.archive import Archive
 from store.fuzzy import HeadlineIndex, SearchCancelled, SearchResult
 from store.load import load_paths
-from conftest import write_snapshot
 from tui.app import SHOWN_MATCHES, TcaApp
 from tui.screenshots import screen_text, settle, widget_text
 from tui.widgets.article_list import ArticleList
@@ -184,9 +184,10 @@ async def test_search_typed_before_the_index_is_ready_waits_for_it(
     gate = threading.Event()
 
     class SlowToBuild(HeadlineIndex):
-        def __init__(self, headlines) -> None:
+        @classmethod
+        def for_archive(cls, archive: Archive) -> HeadlineIndex:
             gate.wait(10)
-            super().__init__(headlines)
+            return super().for_archive(archive)
 
     monkeypatch.setattr("store.fuzzy.HeadlineIndex", SlowToBuild)
     app = TcaApp(archive, animate=False)

@@ -79,3 +79,15 @@ def test_snapshot_pages_match_the_full_list_in_order(archive, monkeypatch):
     assert pages[-1] == full[-1] and pages[1:3] == full[1:3]
     with pytest.raises(IndexError):
         pages[5]
+
+
+def test_data_version_changes_when_another_connection_writes(archive, seeded_db, tmp_path):
+    from conftest import write_snapshot
+
+    from store.load import load_paths
+
+    before = archive.data_version()
+    assert archive.data_version() == before  # reading alone does not change it
+    page = write_snapshot(tmp_path, "new.txt", "Steppe Railway Opens\n\nThe line opened.\n")
+    load_paths(seeded_db, [page])
+    assert archive.data_version() != before

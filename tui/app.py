@@ -159,7 +159,7 @@ class TcaApp(ReadingHabits, App[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        snapshots = self.archive.snapshots()
+        snapshots = self.archive.snapshot_pages()
         self.query_one(SnapshotList).show_snapshots(snapshots)
         if snapshots:
             self.show_snapshot(snapshots[0])
@@ -167,7 +167,7 @@ class TcaApp(ReadingHabits, App[None]):
             self.query_one(Ticker).set_quotes([])
             await self.query_one(ArticleReader).show_placeholder(EMPTY_ARCHIVE)
         self.watch(self.screen, "focused", self._track_reading)
-        self._seen_version = self._archive_version()
+        self._seen_version = self.archive.data_version()
         self.set_interval(CHANGE_CHECK_SECONDS, self._notice_new_snapshots)
         self.query_one(ArticleList).focus()
         # Indexing reads every headline: start it only once the first screen is up.
@@ -227,17 +227,8 @@ class TcaApp(ReadingHabits, App[None]):
 
     # --- another process loading snapshots -------------------------------------------
 
-    def _archive_version(self) -> int:
-        """A number that changes whenever another connection commits to the archive.
-
-        SQLite's ``PRAGMA data_version`` costs nothing to read, so the app polls it to
-        notice what ``tca-tui load`` adds from another process. The store has no API
-        for it yet (asked for: ``Archive.data_version()``), hence its private connection.
-        """
-        return self.archive._conn.execute("PRAGMA data_version").fetchone()[0]
-
     def _notice_new_snapshots(self) -> None:
-        version = self._archive_version()
+        version = self.archive.data_version()
         if version != self._seen_version:
             self._seen_version = version
             self.reload_archive(quiet=True)
@@ -263,7 +254,7 @@ class TcaApp(ReadingHabits, App[None]):
     def build_index(self) -> None:
         from store.fuzzy import HeadlineIndex
 
-        self.post_message(IndexReady(HeadlineIndex(self.archive.headlines())))
+        self.post_message(IndexReady(HeadlineIndex.for_archive(self.archive)))
 
     def on_index_ready(self, event: IndexReady) -> None:
         self.index = event.index
