@@ -18,6 +18,14 @@ from store.paths import bundled_seeds_dir
 SEED_NAMES = sorted(p.name for p in bundled_seeds_dir().glob("*.txt"))
 
 
+@pytest.fixture(autouse=True)
+def utf8_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see a UTF-8 locale whatever the machine has; ASCII tests set their own."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def seeds_dir(tmp_path: Path) -> Path:
     """A private copy of the five bundled seed snapshots."""
