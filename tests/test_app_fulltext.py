@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from textual import events
-from textual.pilot import Pilot
+from app_helpers import headlines_pane, search_for
 from textual.widgets import Input, Label
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import settle, widget_text
+from tui.screenshots import settle
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 
@@ -19,16 +18,6 @@ STUFFT = "U.S. Ambassador to Kazakhstan Highlights"
 @pytest.fixture
 def app(archive: Archive) -> TcaApp:
     return TcaApp(archive, animate=False)
-
-
-def headlines_pane(app: TcaApp) -> str:
-    return widget_text(app.query_one(ArticleList))
-
-
-async def search_for(pilot: Pilot, query: str) -> None:
-    await pilot.press("slash")
-    pilot.app.focused.post_message(events.Paste(query))
-    await settle(pilot)
 
 
 async def test_a_leading_slash_searches_bodies_with_snippets(app: TcaApp) -> None:

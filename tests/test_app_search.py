@@ -8,16 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_helpers import headlines_pane, search_for
 from conftest import write_snapshot
-from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from store.archive import Archive
 from store.fuzzy import HeadlineIndex, SearchCancelled, SearchResult
 from store.load import load_paths
 from tui.app import SHOWN_MATCHES, TcaApp
-from tui.screenshots import screen_text, settle, widget_text
+from tui.screenshots import screen_text, settle
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 
@@ -27,17 +26,6 @@ TOKAYEV_VISIT = "President Tokayev’s Washington Visit: Peace is Not a Bridge T
 @pytest.fixture
 def app(archive: Archive) -> TcaApp:
     return TcaApp(archive, animate=False)
-
-
-def headlines_pane(app: TcaApp) -> str:
-    return widget_text(app.query_one(ArticleList))
-
-
-async def search_for(pilot: Pilot, query: str) -> None:
-    """``/`` then the query pasted in one go (typing letter by letter has its own tests)."""
-    await pilot.press("slash")
-    pilot.app.focused.post_message(events.Paste(query))
-    await settle(pilot)
 
 
 def first_row(app: TcaApp) -> str:
