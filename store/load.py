@@ -138,10 +138,19 @@ def save_headline_index(conn: sqlite3.Connection) -> None:
     """
     from .fuzzy import FORMAT, IndexParts
 
+    fmt = str(FORMAT).encode()
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # A load that added nothing must not read a million titles back to learn that.
+        marks = dict(
+            conn.execute("SELECT part, data FROM headline_index WHERE part IN ('format', 'newest')")
+        )
+        latest = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        if marks.get("format") == fmt and marks.get("newest") == str(latest).encode():
+            conn.execute("COMMIT")
+            return
         stored = dict(conn.execute("SELECT part, data FROM headline_index").fetchall())
-        usable = stored.get("format") == str(FORMAT).encode()
+        usable = stored.get("format") == fmt
         parts = IndexParts.from_blobs(stored) if usable else IndexParts.empty()
         newest = int(parts.ids[-1]) if len(parts.ids) else 0
         new = [
@@ -150,8 +159,8 @@ def save_headline_index(conn: sqlite3.Connection) -> None:
                 "SELECT id, title FROM articles WHERE id > ? ORDER BY id", (newest,)
             )
         ]
-        if new or not usable:
-            blobs = parts.extended(new).to_blobs() | {"format": str(FORMAT).encode()}
+        if new or not usable or "newest" not in stored:
+            blobs = parts.extended(new).to_blobs() | {"format": fmt, "newest": str(latest).encode()}
             conn.execute("DELETE FROM headline_index")
             conn.executemany("INSERT INTO headline_index (part, data) VALUES (?, ?)", blobs.items())
         conn.execute("COMMIT")

@@ -105,3 +105,16 @@ def test_a_pasted_paragraph_searches_by_its_first_words(index):
     pasted = "tokayev washington " + " ".join(f"zq{i}" for i in range(3000))
     result = index.search(pasted)
     assert result.matches[0].title.startswith("President Tokayev’s Washington Visit")
+
+
+def test_a_load_that_adds_nothing_does_not_read_the_stored_index_back(
+    seeded_db, seeds_dir, monkeypatch
+):
+    from store.load import load_paths
+
+    def must_not_run(blobs):
+        raise AssertionError("a load that added no article read the whole index back")
+
+    monkeypatch.setattr(IndexParts, "from_blobs", must_not_run)
+    report = load_paths(seeded_db, [seeds_dir])  # every file already loaded
+    assert report.already_loaded == 5
