@@ -7,6 +7,7 @@ its own SQLite connection, so a search in a worker never waits on the UI thread.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sqlite3
 import threading
@@ -38,6 +39,7 @@ _WORD = re.compile(r"\w+")
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 RELATED_TERMS = 3  # a headline's rarest words that related articles share two of
 RELATED_SINGLE_WORD_MIN = 50  # one shared word will do if it is this rare (or 1% of all)
+RECENT_WINDOW = 4  # recent_rates reads this many times `count` dated snapshots, at most
 # Words too common to say what a headline is about (FTS5 folds case, so lower case here).
 _STOPWORDS = frozenset(
     ["about", "after", "against", "amid", "and", "are", "as", "at", "before", "between", "but", "by", "can", "could", "does", "for", "from", "has", "have", "how", "into", "its", "new", "not", "now", "off", "over", "says", "than", "that", "the", "their", "this", "through", "to", "under", "was", "were", "what", "when", "who", "why", "will", "with"]
@@ -266,6 +268,33 @@ class Archive:
             (pair,),
         )
         return [QuoteAt(_snapshot(row[:6]), Quote(*row[6:])) for row in rows]
+
+    def recent_rates(self, snapshot_id: int, count: int = 8) -> dict[str, list[float]]:
+        """Each pair's rates in the dated snapshots up to and including this one, oldest
+        first, at most ``count`` of them: what the ticker's sparklines draw.
+
+        Only the last ``RECENT_WINDOW * count`` dated snapshots are read (through the
+        date index), never a pair's whole history, so a pair missing from most of them
+        gets fewer rates. An undated or unknown snapshot has none: {}. Rates that are
+        not finite numbers are left out.
+        """
+        rows = self._rows(
+            "SELECT q.pair, q.rate FROM ("
+            "  SELECT s.id, s.date FROM snapshots s JOIN snapshots this ON this.id = ?"
+            "  WHERE s.date IS NOT NULL AND (s.date, s.id) <= (this.date, this.id)"
+            "  ORDER BY s.date DESC, s.id DESC LIMIT ?"
+            ") s JOIN quotes q ON q.snapshot_id = s.id ORDER BY s.date, s.id, q.position",
+            (snapshot_id, RECENT_WINDOW * count),
+        )
+        rates: dict[str, list[float]] = {}
+        for pair, rate in rows:
+            try:
+                value = float(rate)
+            except (TypeError, ValueError):
+                continue
+            if math.isfinite(value):
+                rates.setdefault(pair, []).append(value)
+        return {pair: values[-count:] for pair, values in rates.items()}
 
     def stats(self) -> Stats:
         (row,) = self._rows(
