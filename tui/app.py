@@ -182,8 +182,26 @@ class TcaApp(ReadingHabits, App[None]):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.query_one(Ticker).set_quotes(self.archive.quotes(snapshot.id))
+        self.find_recent_rates(snapshot.id)
         if not self.search_query:
             self._list_snapshot_articles()
+
+    @work(thread=True, exclusive=True, group="sparklines", exit_on_error=False)
+    def find_recent_rates(self, snapshot_id: int) -> None:
+        """The ticker's sparklines, read off the UI thread once its quotes are up. If the
+        read fails the quotes show alone: the details go to the log, not to the reader."""
+        try:
+            history = self.archive.recent_rates(snapshot_id)
+        except Exception as error:
+            self.log.error(f"recent rates for snapshot {snapshot_id}: {error!r}")
+            if self.log_error is not None:
+                self.log_error(error)
+            return
+        self.call_from_thread(self._show_recent_rates, snapshot_id, history)
+
+    def _show_recent_rates(self, snapshot_id: int, history: dict[str, list[float]]) -> None:
+        if self.snapshot is not None and self.snapshot.id == snapshot_id:
+            self.query_one(Ticker).set_history(history)
 
     def _list_snapshot_articles(self) -> None:
         if self.showing_starred:

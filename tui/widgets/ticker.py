@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual import events
@@ -18,6 +18,9 @@ from tui import text
 from tui.text import untrusted
 
 _QUIET = "dim"
+_BLOCKS = "▁▂▃▄▅▆▇█"
+SPARKLINE_MIN_WIDTH = 60
+"""Narrower than this, the ticker shows quotes alone: a quote then fits more often."""
 
 
 def separator() -> Content:
@@ -38,6 +41,18 @@ def quote_content(quote: Quote) -> Content:
     if quote.direction < 0:
         return pair_and_rate + untrusted(f"{text.glyphs.fall}{change}", "$text-error", single_line=True)
     return (pair_and_rate + untrusted(change, single_line=True)).stylize(_QUIET)
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """``▁▃▅█``: each value's height between the series' lowest and highest; a series
+    that never moves is all middle blocks, and a single value draws nothing."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return _BLOCKS[3] * len(values)
+    top = len(_BLOCKS) - 1
+    return "".join(_BLOCKS[round((value - low) / (high - low) * top)] for value in values)
 
 
 class Ticker(Widget):
@@ -75,25 +90,53 @@ class Ticker(Widget):
     def __init__(self, *, animate: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.animate = animate
+        self._quotes: list[Quote] = []
+        self._history: dict[str, list[float]] = {}
+        self._with_sparklines = False  # whether the loop was built with them
         self._loop = Content("")  # one pass of the marquee, separator included
         self._pair_ends: list[tuple[int, str]] = []  # where each quote ends in the loop
         self._timer: Timer | None = None
 
     def set_quotes(self, quotes: Sequence[Quote]) -> None:
-        """Show these quotes (in page order); an empty sequence shows "no quotes"."""
-        self._loop = (
-            (separator().join([quote_content(q) for q in quotes]) + separator()).simplify()
-            if quotes
-            else Content("")
-        )
-        self._pair_ends = []
-        end = 0
-        for quote in quotes:
-            end += len(quote_content(quote)) + len(separator())
-            self._pair_ends.append((end, quote.pair))
+        """Show these quotes (in page order); an empty sequence shows "no quotes".
+
+        Any earlier history is forgotten: it belonged to other quotes.
+        """
+        self._quotes = list(quotes)
+        self._history = {}
+        self._build_loop()
         self.set_class(not quotes, "-empty")
         self.offset_cells = 0
         self._restart_timer()
+
+    def set_history(self, history: Mapping[str, Sequence[float]]) -> None:
+        """Recent rates of the quotes shown (pair → rates, oldest first, ending with the
+        one shown): each quote gets a sparkline of them where the line is wide enough and
+        the terminal can draw the blocks. The caller makes sure they belong to the quotes
+        on show; ``set_quotes`` drops them again."""
+        self._history = {pair: list(rates) for pair, rates in history.items()}
+        self._build_loop()
+        self._restart_timer()
+
+    def _sparklines_fit(self) -> bool:
+        return self.size.width >= SPARKLINE_MIN_WIDTH and text.glyphs is not text.ASCII
+
+    def _build_loop(self) -> None:
+        self._with_sparklines = self._sparklines_fit()
+        pieces = []
+        self._pair_ends = []
+        end = 0
+        for quote in self._quotes:
+            piece = quote_content(quote)
+            trend = sparkline(self._history.get(quote.pair, ())) if self._with_sparklines else ""
+            if trend:
+                # Dim like the separator after it, so the two share one style run.
+                piece += Content.styled(f" {trend}", _QUIET)
+            pieces.append(piece)
+            end += len(piece) + len(separator())
+            self._pair_ends.append((end, quote.pair))
+        self._loop = (separator().join(pieces) + separator()).simplify() if pieces else Content("")
+        self.offset_cells %= max(len(self._loop), 1)
         self.refresh()
 
     def toggle_pause(self) -> None:
@@ -103,6 +146,8 @@ class Ticker(Widget):
         self._restart_timer()
 
     def on_resize(self) -> None:
+        if self._history and self._sparklines_fit() != self._with_sparklines:
+            self._build_loop()
         self._restart_timer()
 
     def tick_seconds(self) -> float:
