@@ -124,3 +124,23 @@ class PtySession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def visible_cells(screen: pyte.Screen) -> list[list[tuple]]:
+    """Each cell as a person sees it: its character and what shows of its style. A blank
+    shows only its background and the lines through it, so its foreground, bold or italic
+    may differ; a reversed blank shows its foreground (as background) too."""
+    rows = []
+    for y in range(screen.lines):
+        row = []
+        for x in range(screen.columns):
+            cell = screen.buffer[y][x]
+            if cell.data.strip():
+                row.append((cell.data, cell.fg, cell.bg, cell.bold, cell.italics,
+                            cell.underscore, cell.strikethrough, cell.reverse))
+            elif cell.reverse:
+                row.append((" ", cell.fg, cell.bg, cell.bold, cell.underscore, cell.strikethrough))
+            else:
+                row.append((" ", cell.bg, cell.underscore, cell.strikethrough))
+        rows.append(row)
+    return rows

@@ -75,6 +75,7 @@ class TcaApp(ReadingHabits, App[None]):
         Binding("escape", "back", "Back", show=False),
         Binding("t", "toggle_ticker", "Pause ticker"),
         Binding("r", "refresh", "Refresh snapshots", show=False),
+        Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         *READING_BINDINGS,
@@ -394,6 +395,15 @@ class TcaApp(ReadingHabits, App[None]):
 
     def action_refresh(self) -> None:
         self.reload_archive()
+
+    def action_redraw(self) -> None:
+        """Paint every cell again, as ``less`` and ``vim`` do: something else (a
+        background job, a message from the system) may have written over the screen, and
+        the driver only sends cells it believes have changed (see tui.screen_diff)."""
+        forget_screen = getattr(self._driver, "forget_screen", None)
+        if forget_screen is not None:
+            forget_screen()
+        self.screen.refresh(self.screen.region)
 
     def action_toggle_ticker(self) -> None:
         self.query_one(Ticker).toggle_pause()

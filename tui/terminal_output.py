@@ -18,6 +18,7 @@ that covers every border, scrollbar and key hint Textual draws, and the articles
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import unicodedata
@@ -258,16 +259,38 @@ def to_ascii(text: str) -> str:
 
 
 def compacting(driver_class: type[Driver], *, ascii_only: bool = False) -> type[Driver]:
-    """``driver_class`` with its output rewritten by an :class:`SgrCompactor` (and made
-    ASCII if ``ascii_only``)."""
+    """``driver_class`` sending only the cells that change (:mod:`tui.screen_diff`), with
+    only the attribute changes they need (:class:`SgrCompactor`), in ASCII if
+    ``ascii_only``."""
+    from tui.screen_diff import ScreenDiff
 
     class CompactingDriver(driver_class):  # type: ignore[valid-type, misc]
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
+            self._screen_diff = ScreenDiff()
             self._compactor = SgrCompactor(ascii_only=ascii_only)
+            self._known_size: tuple[int, int] | None = None
+            self._write_lock = threading.Lock()
+
+        def forget_screen(self) -> None:
+            """Send the next frames in full: the terminal may show something else now."""
+            self._screen_diff.forget()
+
+        def _terminal_size(self) -> tuple[int, int] | None:
+            try:
+                return tuple(os.get_terminal_size(self._file.fileno()))  # type: ignore[return-value]
+            except (AttributeError, OSError, ValueError):
+                return None
 
         def write(self, data: str) -> None:
-            super().write(self._compactor.compact(data))
+            # One write at a time, queued in the order rewritten: the input thread writes
+            # too (terminal queries), and each rewrite depends on the ones before it.
+            with self._write_lock:
+                # A terminal may keep, move or clear what it showed when its size changes.
+                if (size := self._terminal_size()) != self._known_size:
+                    self._known_size = size
+                    self._screen_diff.resize(size)
+                super().write(self._compactor.compact(self._screen_diff.apply(data)))
 
         def stop_application_mode(self) -> None:
             # Blank the alternate screen before leaving it: after a resize, tmux may
