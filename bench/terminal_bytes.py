@@ -4,7 +4,8 @@
 
 Counts every byte the real tca-tui writes to its pseudo-terminal: per second while idle
 with the ticker running, and per keystroke while typing a search one key at a time
-(each keystroke's bytes counted until the screen has settled).
+(each keystroke's bytes counted until the screen has settled, with the ticker paused so
+its own repaints are not counted twice).
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def main() -> None:
         time.sleep(args.idle)
         idle_rate = (session.count() - start) / args.idle
 
+        # The ticker keeps moving while a person types: its bytes are the idle figure
+        # above. Paused here, so each keystroke's count is the keystroke's alone.
+        session.send("t")
+        settle(session)
         session.send("/")
         settle(session)
         per_key = []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,6 +19,7 @@ from store.load import load_paths
 from store.paths import bundled_seeds_dir
 
 SEED_NAMES = sorted(p.name for p in bundled_seeds_dir().glob("*.txt"))
+GENERATOR = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +75,31 @@ def stored(tmp_path: Path, seeded_template: Path) -> Path:
     path = tmp_path / "tca.db"
     shutil.copy(seeded_template, path)
     return path
+
+
+@dataclass
+class GeneratedCorpus:
+    generator: ModuleType  # bench/generate.py
+    counts: object  # what the generator says it wrote
+    report: object  # what the loader says it stored
+    db: Path
+
+
+@pytest.fixture(scope="session")
+def generated_corpus(tmp_path_factory: pytest.TempPathFactory) -> GeneratedCorpus:
+    """3,000 generated articles (and the planted headlines), loaded by the real loader:
+    enough for every search to fill the result list."""
+    if not GENERATOR.exists():
+        pytest.skip("needs a source checkout (bench/generate.py)")
+    spec = importlib.util.spec_from_file_location("tca_bench_generate", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("corpus")
+    counts = module.generate(folder / "pages", articles=3000, plant=True)
+    db = folder / "corpus.db"
+    report = load_paths(db, [folder / "pages"])
+    return GeneratedCorpus(module, counts, report, db)
 
 
 @pytest.fixture

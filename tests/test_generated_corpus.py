@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from store.archive import Archive
 from store.fuzzy import HeadlineIndex
-from store.load import load_paths
-
-GENERATOR = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
-pytestmark = pytest.mark.skipif(not GENERATOR.exists(), reason="needs a source checkout")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("tca_bench_generate", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    folder = tmp_path_factory.mktemp("corpus")
-    counts = module.generate(folder / "pages", articles=3000, plant=True)
-    db = folder / "corpus.db"
-    report = load_paths(db, [folder / "pages"])
-    archive = Archive(db)
-    yield module, counts, report, archive
+def corpus(generated_corpus):
+    archive = Archive(generated_corpus.db)
+    yield generated_corpus.generator, generated_corpus.counts, generated_corpus.report, archive
     archive.close()
 
 
