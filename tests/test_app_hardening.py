@@ -195,3 +195,20 @@ async def test_a_highlight_queued_before_new_results_is_ignored(archive: Archive
         articles.post_message(stale)
         await settle(pilot)
         assert app.is_running and app.unexpected_error is None
+
+
+async def test_a_failed_worker_says_what_failed(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def related(*args: object) -> None:
+        raise RuntimeError("related lookup broke")
+
+    monkeypatch.setattr(archive, "related", related)
+    app = TcaApp(archive, animate=False, log_error=lambda error: tmp_path / "tca-tui.log")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open an article: its related articles are looked up
+        await settle(pilot)
+        assert app.is_running
+        assert "Related articles are unavailable" in screen_text(app)
+        assert "Search is unavailable" not in screen_text(app)

@@ -44,6 +44,14 @@ SERVED_ENV = "TCA_TUI_SERVED"  # set to 1 by `tca-tui serve` for each reader's a
 CHANGE_CHECK_SECONDS = 3.0  # how often to look for snapshots loaded by another process
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
 TEXT_MATCHES = 50  # full-text hits shown, best first (each carries a snippet)
+# What a reader is told when a worker of this group fails (each worker's group names it).
+WHAT_FAILED = {
+    "index": "Search is unavailable",
+    "search": "Search is unavailable",
+    "related": "Related articles are unavailable",
+    "sparklines": "The ticker's sparklines are unavailable",
+    "chart": "The ticker history is unavailable",
+}
 
 
 class TcaApp(ReadingHabits, App[None]):
@@ -335,7 +343,8 @@ class TcaApp(ReadingHabits, App[None]):
             self._index_failed = True
             if self.search_query:
                 self.start_search(self.search_query)
-        self.notify(f"Search is unavailable; details in {where}", severity="error")
+        failed = WHAT_FAILED.get(event.worker.group, "Something went wrong in the background")
+        self.notify(f"{failed}; details in {where}", severity="error")
 
     def on_search_box_changed(self, event: SearchBox.Changed) -> None:
         self.search_query = event.query.strip()
