@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 HelpSection = tuple[str, Sequence[BindingType]]
+_NUMBERED = re.compile(r"(\w+)\((\d+)\)")  # an action taking a number: open_related(3)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -66,12 +68,26 @@ class HelpScreen(ModalScreen[None]):
         return Content("\n").join(lines)
 
     def _rows(self, bindings: Sequence[BindingType]) -> list[tuple[str, str]]:
-        """("j / ↓", "Down") rows: every key that triggers an action, not only the first."""
+        """("j / ↓", "Down") rows: every key that triggers an action, not only the first.
+        A numbered family (``open_related(3)``, "Open related article 3") is one row:
+        ("1…5", "Open related article")."""
         keys_by_action: dict[tuple[str, str], list[str]] = {}
         for binding in Binding.make_bindings(bindings):
             if binding.description:
+                action, description = binding.action, binding.description
+                if (numbered := _NUMBERED.fullmatch(action)) and description.endswith(
+                    f" {numbered[2]}"
+                ):
+                    action, description = numbered[1], description[: -len(numbered[2]) - 1]
                 display = self.app.get_key_display(Binding(binding.key, binding.action))
-                keys_by_action.setdefault((binding.action, binding.description), []).append(display)
-        return [
-            (" / ".join(keys), description) for (_, description), keys in keys_by_action.items()
-        ]
+                keys_by_action.setdefault((action, description), []).append(display)
+        return [(_keys_text(keys), description) for (_, description), keys in keys_by_action.items()]
+
+
+def _keys_text(keys: list[str]) -> str:
+    """``1…5`` for a run of digit keys, else ``j / ↓``."""
+    if len(keys) > 2 and all(key.isdigit() for key in keys):
+        numbers = [int(key) for key in keys]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            return f"{keys[0]}…{keys[-1]}"
+    return " / ".join(keys)
