@@ -18,7 +18,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,10 +38,24 @@ PROGRESS_THRESHOLD = 20  # files; fewer load before a progress bar would even dr
 
 
 def _version() -> str:
+    # Imported here: importlib.metadata (zipfile, email) costs ~50 ms of every start-up.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("tca-tui")
     except PackageNotFoundError:
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looking the version up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"tca-tui {_version()}")
+        parser.exit()
 
 
 def log_path() -> Path:
@@ -63,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader for snapshots of The Times of Central Asia.",
         parents=[db_option],
     )
-    parser.add_argument("--version", action="version", version=f"tca-tui {_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.add_argument(
         "--no-animation", action="store_true", help="keep the ticker still (also TEXTUAL_ANIMATIONS=none)"
     )
