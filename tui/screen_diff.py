@@ -43,8 +43,6 @@ _NEUTRAL_CSI = frozenset("hlnqtcu")
 # Private modes that swap the whole screen for another (the alternate screen).
 _SCREEN_SWAPS = frozenset({"47", "1047", "1049"})
 
-_parsed_sgr = lru_cache(maxsize=2048)(parse_sgr)  # Textual repeats a few dozen styles
-
 
 class _Unmodelled(Exception):
     """A write holds something the model does not follow: it goes out as it came."""
@@ -138,7 +136,7 @@ class ScreenDiff:
                 if final == "m" and not match.group("inter"):  # SGR: the common case first
                     params = match.group("params")
                     if params[:1] not in _PRIVATE:
-                        state = _parsed_sgr(params, self._state)
+                        state = parse_sgr(params, self._state)
                         if state is None:  # an attribute not modelled
                             raise _Unmodelled
                         self._state = state
@@ -198,29 +196,27 @@ class ScreenDiff:
             chars[column - 1] = None
         if chars[end] == WIDE_TAIL:
             chars[end] = None
-        blank = _space_key(state)
-        changed = [
-            i
-            for i, char in enumerate(new)
-            if chars[column + i] != char
-            or (
-                states[column + i] != state
-                and (char != " " or states[column + i] is None or _space_key(states[column + i]) != blank)
-            )
-        ]
+        runs: list[list[int]] = []
+        if chars[column:end].count(None) == len(new):  # nothing known there: send it all
+            runs.append([0, len(new) - 1])
+        else:
+            blank = _space_key(state)
+            for i, char in enumerate(new):
+                shown_state = states[column + i]
+                if chars[column + i] == char and (
+                    shown_state == state
+                    or (char == " " and shown_state is not None and _space_key(shown_state) == blank)
+                ):
+                    continue  # the terminal shows this cell already
+                # A double-width character goes out whole.
+                start = i - 1 if char == WIDE_TAIL else i
+                stop = i + 1 if i + 1 < len(new) and new[i + 1] == WIDE_TAIL else i
+                if runs and start - runs[-1][1] - 1 <= _MERGE_GAP:
+                    runs[-1][1] = stop
+                else:
+                    runs.append([start, stop])
         chars[column:end] = new
         states[column:end] = [state] * len(new)
-        if not changed:
-            return
-        runs: list[list[int]] = []
-        for i in changed:
-            # A double-width character goes out whole.
-            start = i - 1 if new[i] == WIDE_TAIL else i
-            stop = i + 1 if i + 1 < len(new) and new[i + 1] == WIDE_TAIL else i
-            if runs and start - runs[-1][1] - 1 <= _MERGE_GAP:
-                runs[-1][1] = stop
-            else:
-                runs.append([start, stop])
         for start, stop in runs:
             self._move_to(row, column + start, out)
             self._send(new[start : stop + 1], state, out)

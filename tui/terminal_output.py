@@ -22,6 +22,7 @@ import os
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 
 from rich.cells import cell_len
 from textual.driver import Driver
@@ -64,6 +65,7 @@ _INERT_CSI = frozenset("ABCDEFGHcdfhlnqrstu`")
 _PRIVATE = ("<", "=", ">", "?")
 
 
+@lru_cache(maxsize=4096)  # Textual repeats a few dozen styles: each frame parses the same ones
 def parse_sgr(params: str, state: State) -> State | None:
     """``state`` after ``ESC[{params}m``; None for a parameter this module does not model."""
     slots = list(state)
@@ -96,6 +98,7 @@ def parse_sgr(params: str, state: State) -> State | None:
     return tuple(slots)
 
 
+@lru_cache(maxsize=4096)
 def transition(current: State | None, target: State, slots: tuple[int, ...]) -> tuple[str, State]:
     """The shortest SGR sequence taking ``current`` to ``target`` in ``slots``, and the
     state the terminal is in after it (the other slots may stay as they were)."""
