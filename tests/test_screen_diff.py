@@ -73,7 +73,7 @@ def test_a_restyled_row_is_resent_but_a_blank_changing_only_its_foreground_is_no
 
 def test_erasing_or_an_unknown_sequence_makes_it_send_everything_again() -> None:
     frame = row(1, "Tokayev in Astana")
-    for wipe in ("\x1b[2J", "\x1b[1;1H\x1b[K", "\x1b7\x1b8", "\x1b[?1049h"):
+    for wipe in ("\x1b[2J", "\x1b[1;1H\x1b[K", "\x1b7\x1b8", "\x1b[?1049h", "\x1b[4h", "\x1b[u"):
         sent = diffed([frame, wipe, frame])
         assert picture(*sent) == picture(frame, wipe, frame), repr(wipe)
         assert "Tokayev" in sent[2], repr(wipe)

@@ -40,8 +40,11 @@ _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 _PRIVATE = ("<", "=", ">", "?")
 # CSI sequences that neither paint nor move the cursor: modes, queries, cursor shape.
 _NEUTRAL_CSI = frozenset("hlnqtcu")
-# Private modes that swap the whole screen for another (the alternate screen).
+# Private modes that swap the whole screen for another (the alternate screen), and ones
+# that change where text lands (origin mode). Modes without "?" (insert mode) and
+# "ESC [ u" without a prefix (restore the cursor) are not followed at all.
 _SCREEN_SWAPS = frozenset({"47", "1047", "1049"})
+_PAINTING_MODES = frozenset({"6"})
 
 
 class _Unmodelled(Exception):
@@ -167,10 +170,13 @@ class ScreenDiff:
             row = int(parts[0] or 1)
             column = int(parts[1] or 1) if len(parts) == 2 else 1
             self._cursor = (max(row, 1) - 1, max(column, 1) - 1)
-        elif final in _NEUTRAL_CSI and not inter:
+        elif final in _NEUTRAL_CSI and not inter and (private or final in "cnqt"):
+            modes = set(params[1:].split(";")) if final in "hl" else set()
+            if modes & _PAINTING_MODES:
+                raise _Unmodelled
             self._settle(out)
             out.append(match.group())
-            if private and final in "hl" and _SCREEN_SWAPS & set(params[1:].split(";")):
+            if modes & _SCREEN_SWAPS:
                 self.forget()
         else:  # it may paint blanks, scroll or move the cursor somewhere unmodelled
             raise _Unmodelled
