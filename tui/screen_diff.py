@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
-from tui.terminal_output import _SPACE_SLOTS, DEFAULT, REVERSE, State, parse_sgr
+from tui.terminal_output import _PRIVATE, _SPACE_SLOTS, DEFAULT, REVERSE, State, full_sgr, parse_sgr
 
 WIDE_TAIL = ""  # the second column of a double-width character: nothing of its own to send
 _MERGE_GAP = 6  # resend up to this many unchanged cells rather than move the cursor past them
@@ -37,7 +37,6 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
-_PRIVATE = ("<", "=", ">", "?")
 # CSI sequences that neither paint nor move the cursor: modes, queries, cursor shape.
 _NEUTRAL_CSI = frozenset("hlnqtcu")
 # Private modes that swap the whole screen for another (the alternate screen), and ones
@@ -76,10 +75,6 @@ def _cells(text: str) -> tuple[str, ...]:
             if width == 2:
                 cells.append(WIDE_TAIL)
     return tuple(cells)
-
-
-def _sgr(state: State) -> str:
-    return "\x1b[" + ";".join(["0", *(value for value in state if value is not None)]) + "m"
 
 
 class ScreenDiff:
@@ -259,7 +254,7 @@ class ScreenDiff:
             and all(cell == " " for cell in cells)
             and _space_key(sent_state) == _space_key(state)
         ):
-            out.append(_sgr(state))
+            out.append(full_sgr(state))
             self._sent_state = state
         out.append("".join(cells))  # type: ignore[arg-type]
 
@@ -269,5 +264,5 @@ class ScreenDiff:
         if self._cursor is not None and self._cursor != self._sent_cursor:
             out.append(f"\x1b[{self._cursor[0] + 1};{self._cursor[1] + 1}H")
             self._sent_cursor = self._cursor
-        out.append(_sgr(self._state))  # free when unchanged: the compactor drops it
+        out.append(full_sgr(self._state))  # free when unchanged: the compactor drops it
         self._sent_state = self._state

@@ -98,11 +98,16 @@ def parse_sgr(params: str, state: State) -> State | None:
     return tuple(slots)
 
 
+def full_sgr(state: State) -> str:
+    """``state`` said in full, from a reset: ``ESC[0;1;38;2;…m``."""
+    return "\x1b[" + ";".join(["0", *(value for value in state if value is not None)]) + "m"
+
+
 @lru_cache(maxsize=4096)
 def transition(current: State | None, target: State, slots: tuple[int, ...]) -> tuple[str, State]:
     """The shortest SGR sequence taking ``current`` to ``target`` in ``slots``, and the
     state the terminal is in after it (the other slots may stay as they were)."""
-    full = "\x1b[" + ";".join(["0", *(v for v in target if v is not None)]) + "m"
+    full = full_sgr(target)
     if current is None:
         return full, target
     codes: list[str] = []
@@ -129,18 +134,14 @@ def transition(current: State | None, target: State, slots: tuple[int, ...]) -> 
 class SgrCompactor:
     """Rewrites terminal output so each run of text gets only the attribute changes it
     needs. Keeps the terminal's attributes between writes; every write ends with the
-    terminal in the state the original output would have left it in."""
+    terminal in the state the original output would have left it in. Writes must come
+    one at a time, in the order they reach the terminal (the driver below sees to it)."""
 
     def __init__(self, *, ascii_only: bool = False) -> None:
         self.ascii_only = ascii_only  # the terminal shows ASCII only: see to_ascii
         self._actual: State | None = None  # None: not known, say it all
-        self._lock = threading.Lock()
 
     def compact(self, data: str) -> str:
-        with self._lock:
-            return self._compact(data)
-
-    def _compact(self, data: str) -> str:
         out: list[str] = []
         actual = self._actual
         wanted = actual if actual is not None else DEFAULT
