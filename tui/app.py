@@ -49,7 +49,6 @@ WHAT_FAILED = {
     "index": "Search is unavailable",
     "search": "Search is unavailable",
     "related": "Related articles are unavailable",
-    "sparklines": "The ticker's sparklines are unavailable",
     "chart": "The ticker history is unavailable",
 }
 
