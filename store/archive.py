@@ -377,11 +377,16 @@ class Archive:
         }
 
     def previous_snapshot(self, snapshot_id: int) -> Snapshot | None:
-        """The dated snapshot just before this one (by date, then by id); None if none."""
+        """The dated snapshot just before this one (by date, then by id); None if none.
+
+        A row value, not ``date < … OR (date = … AND id < …)``: SQLite then seeks the
+        date index to this snapshot and reads one row back. Spelled with OR it gathered
+        every earlier snapshot and sorted them (~17 ms for the newest of 50,000).
+        """
         rows = self._rows(
             f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s JOIN snapshots this ON this.id = ?"
             " WHERE this.date IS NOT NULL AND s.date IS NOT NULL"
-            " AND (s.date < this.date OR (s.date = this.date AND s.id < this.id))"
+            " AND (s.date, s.id) < (this.date, this.id)"
             " ORDER BY s.date DESC, s.id DESC LIMIT 1",
             (snapshot_id,),
         )

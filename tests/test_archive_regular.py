@@ -75,3 +75,55 @@ def test_related_works_on_a_read_only_archive(seeded_db) -> None:
         assert isinstance(readonly.related(headline.id), list)
     finally:
         readonly.close()
+
+
+def test_snapshots_on_the_same_date_follow_each_other_by_id(stored, tmp_path) -> None:
+    """Three pages of 01 March 2026, loaded one by one (so in id order), between the
+    seeds' 20 Feb 2026 and a 02 March: each one's previous is the one loaded before it."""
+    from conftest import write_snapshot
+
+    from store.load import load_paths
+
+    pages = {
+        "tie0": ["Steppe Railway Opens", "Caspian Ferry Resumes"],
+        "tie1": ["Caspian Ferry Resumes", "Aral Sea Report Published"],
+        "tie2": ["Aral Sea Report Published", "Pamir Highway Repaired"],
+        "after": ["Pamir Highway Repaired"],
+    }
+    for name, titles in pages.items():
+        date = "02 March 2026" if name == "after" else "01 March 2026"
+        articles = "".join(f"{title}\n\nWhat happened: {title}.\n\n" for title in titles)
+        page = write_snapshot(tmp_path, f"{name}.txt", f"{date}\n\n{articles}")
+        assert not load_paths(stored, [page]).errors
+    archive = Archive(stored)
+    try:
+        ties = [s for s in archive.snapshots() if s.short_label == "01 Mar 2026"]
+        tie0, tie1, tie2 = sorted(ties, key=lambda s: s.id)
+        after = by_label(archive, "02 Mar 2026")
+        assert archive.previous_snapshot(tie0.id).short_label == "20 Feb 2026"
+        assert archive.previous_snapshot(tie1.id) == tie0
+        assert archive.previous_snapshot(tie2.id) == tie1
+        assert archive.previous_snapshot(after.id) == tie2
+
+        def titles(articles) -> list[str]:
+            return [a.title for a in articles]
+
+        diff = archive.diff(tie1.id)
+        assert diff.previous == tie0
+        assert titles(diff.new) == ["Aral Sea Report Published"]
+        assert titles(diff.kept) == ["Caspian Ferry Resumes"]
+        assert titles(diff.dropped) == ["Steppe Railway Opens"]
+        diff = archive.diff(after.id)
+        assert diff.previous == tie2 and not diff.new
+        assert titles(diff.kept) == ["Pamir Highway Repaired"]
+
+        def new_titles(snapshot) -> set[str]:
+            new = archive.new_article_ids(snapshot.id)
+            return {a.title for a in archive.articles_in(snapshot.id) if a.id in new}
+
+        assert new_titles(tie0) == set(pages["tie0"])
+        assert new_titles(tie1) == {"Aral Sea Report Published"}
+        assert new_titles(tie2) == {"Pamir Highway Repaired"}
+        assert new_titles(after) == set()
+    finally:
+        archive.close()
