@@ -50,6 +50,7 @@ WHAT_FAILED = {
     "search": "Search is unavailable",
     "related": "Related articles are unavailable",
     "chart": "The ticker history is unavailable",
+    "diff": "What changed is unavailable",
 }
 
 
