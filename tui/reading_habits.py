@@ -17,13 +17,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import Worker, get_current_worker
 
-from store.models import Article, ArticleSummary, QuoteAt, Snapshot
+from store.models import Article, ArticleSummary, QuoteAt, Snapshot, SnapshotDiff
 from store.reading import IN_MEMORY, ReadingState
 from tui.export import article_markdown, article_text, save_markdown
 from tui.screens.snapshot_diff import SnapshotDiffScreen
@@ -70,6 +72,9 @@ class ReadingHabits(_Base):
     search_query: str
     showing_starred = False  # the Starred row, not a snapshot, fills the article list
     _reading: ReadingState | None = None
+    _diff_worker: Worker | None = None  # the diff being looked up for d, if any
+    _diff_wanted: int | None = None  # which snapshot's
+    _diff_screen: Screen | None = None  # the screen d was pressed on
 
     @property
     def reading(self) -> ReadingState:
@@ -202,12 +207,54 @@ class ReadingHabits(_Base):
     # --- what changed -----------------------------------------------------------------
 
     def action_show_diff(self) -> None:
+        """Look the diff up in a worker; the screen opens when it is ready.
+
+        A second ``d`` while the lookup runs waits for the same one (no second screen).
+        """
         if self.showing_starred or self.snapshot is None:
             self.notify("Choose a snapshot date to see what changed on it.")
             return
-        diff = self.archive.diff(self.snapshot.id)
-        if diff is not None:
+        pending = self._diff_worker
+        if pending is not None and not (pending.is_finished or pending.is_cancelled):
+            if self._diff_wanted == self.snapshot.id:
+                return
+        self._diff_wanted = self.snapshot.id
+        self._diff_screen = self.screen
+        self._diff_worker = self.find_diff(self.snapshot.id)
+
+    @work(thread=True, exclusive=True, group="diff", exit_on_error=False)
+    def find_diff(self, snapshot_id: int) -> None:
+        """Reads two snapshots' articles: off the UI thread, like every lookup."""
+        diff = self.archive.diff(snapshot_id)
+        worker = get_current_worker()
+        if not worker.is_cancelled:
+            self.call_from_thread(self._show_diff, worker, snapshot_id, diff)
+
+    def _show_diff(self, worker: Worker, snapshot_id: int, diff: SnapshotDiff | None) -> None:
+        """Open the diff if the reader is still where ``d`` was pressed: the same
+        snapshot, the same screen, no Esc since; otherwise the answer is dropped."""
+        if worker is not self._diff_worker or worker.is_cancelled:
+            return
+        self._diff_worker = None
+        still_there = (
+            not self.showing_starred
+            and self.snapshot is not None
+            and self.snapshot.id == snapshot_id
+            and self.screen is self._diff_screen
+        )
+        if diff is not None and still_there:
             self.push_screen(SnapshotDiffScreen(diff), self._open_from_diff)
+
+    def forget_diff(self) -> None:
+        """Drop a diff still being looked up (Esc meanwhile means never mind)."""
+        self._diff_worker = None
+        self.workers.cancel_group(self, "diff")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reach the app (as those of its bindings do) pass here too: Esc while
+        a diff is looked up cancels it, as it would have closed the diff had it been up."""
+        if event.key == "escape" and self._diff_worker is not None:
+            self.forget_diff()
 
     def _open_from_diff(self, article_id: int | None) -> None:
         if article_id is not None:
