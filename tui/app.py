@@ -28,6 +28,7 @@ from tui import text
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.screens.help import HelpScreen, HelpSection
+from tui.startup import resume_collection
 from tui.terminal_output import compacting
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
@@ -181,6 +182,7 @@ class TcaApp(ReadingHabits, App[None]):
         self.query_one(ArticleList).focus()
         # Indexing reads every headline: start it only once the first screen is up.
         self.call_after_refresh(self.build_index)
+        self.call_after_refresh(resume_collection)  # paused for start-up by tui.startup
 
     def _track_reading(self, focused: Widget | None) -> None:
         """Slim layouts show the reader only while it has focus."""

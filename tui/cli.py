@@ -28,6 +28,7 @@ from store.db import explain, read_only_reason
 from store.errors import ReadOnlyError, StoreError
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
+from .startup import resume_collection
 from .text import printable
 
 if TYPE_CHECKING:
@@ -273,6 +274,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is not None:
+        resume_collection()  # only the app's first screen is worth the pause (tui.startup)
     if args.command is not None and isinstance(sys.stdout, io.TextIOWrapper):
         # A terminal or pipe that cannot show a character gets "?", not a crash.
         sys.stdout.reconfigure(errors="replace")

@@ -1,0 +1,39 @@
+"""The ``tca-tui`` command's entry point: start-up runs without the cyclic garbage collector.
+
+Importing Textual and composing the first screen trigger ~150 collections. One of them is
+a full collection of 20-40 ms in the middle of the first frame (bench/RESULTS.md). They
+find next to nothing, because what start-up builds lives as long as the program. So
+collection is paused before anything is imported. The app resumes it once its first
+screen is up; every other command resumes it as soon as its arguments are read.
+Resuming freezes what exists by then (``gc.freeze``), so later collections never walk it
+again.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_paused = False
+
+
+def main() -> int:
+    """``tca-tui``: :func:`tui.cli.main`, with collection paused until start-up is over."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+    from tui.cli import main as cli_main
+
+    try:
+        return cli_main()
+    finally:
+        resume_collection()
+
+
+def resume_collection() -> None:
+    """Collect garbage as usual from now on; does nothing unless :func:`main` paused it."""
+    global _paused
+    if _paused:
+        _paused = False
+        gc.freeze()
+        gc.enable()
