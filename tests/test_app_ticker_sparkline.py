@@ -7,6 +7,7 @@ UZS/USD 0.00008 throughout.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 
@@ -120,3 +121,27 @@ async def test_rates_for_a_snapshot_no_longer_shown_are_ignored(
         line = ticker_line(app)
         assert "TJS/USD 0.09636 0% ▁▁█   ·" in line
         assert "▁▁▃█" not in line
+
+
+async def test_a_failed_rates_lookup_leaves_the_quotes_and_goes_to_the_log(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    def broken(snapshot_id: int, count: int = 8) -> dict[str, list[float]]:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(archive, "recent_rates", broken)
+    logged: list[Exception] = []
+
+    def log_error(error: Exception):
+        logged.append(error)
+        return tmp_path / "tca-tui.log"
+
+    app = TcaApp(archive, animate=False, log_error=log_error)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = ticker_line(app)
+        assert "TJS/USD 0.10563 ▼0.09%   ·" in line  # the quotes, without their lines
+        assert not BLOCKS & set(line)
+        assert [str(error) for error in logged] == ["disk I/O error"]
+        assert not app._notifications  # nothing the reader needs to act on
+        assert app.is_running

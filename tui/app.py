@@ -53,6 +53,9 @@ WHAT_FAILED = {
     "chart": "The ticker history is unavailable",
     "diff": "What changed is unavailable",
 }
+# Worker groups whose failure is only logged: without sparklines the ticker's quotes
+# still show, and a notification would say more than the reader lost.
+QUIET_FAILURES = {"sparklines"}
 
 
 class TcaApp(ReadingHabits, App[None]):
@@ -199,15 +202,8 @@ class TcaApp(ReadingHabits, App[None]):
 
     @work(thread=True, exclusive=True, group="sparklines", exit_on_error=False)
     def find_recent_rates(self, snapshot_id: int) -> None:
-        """The ticker's sparklines, read off the UI thread once its quotes are up. If the
-        read fails the quotes show alone: the details go to the log, not to the reader."""
-        try:
-            history = self.archive.recent_rates(snapshot_id)
-        except Exception as error:
-            self.log.error(f"recent rates for snapshot {snapshot_id}: {error!r}")
-            if self.log_error is not None:
-                self.log_error(error)
-            return
+        """The ticker's sparklines, read off the UI thread once its quotes are up."""
+        history = self.archive.recent_rates(snapshot_id)
         self.call_from_thread(self._show_recent_rates, snapshot_id, history)
 
     def _show_recent_rates(self, snapshot_id: int, history: dict[str, list[float]]) -> None:
@@ -345,6 +341,8 @@ class TcaApp(ReadingHabits, App[None]):
             self._index_failed = True
             if self.search_query:
                 self.start_search(self.search_query)
+        if event.worker.group in QUIET_FAILURES:
+            return
         failed = WHAT_FAILED.get(event.worker.group, "Something went wrong in the background")
         self.notify(f"{failed}; details in {where}", severity="error")
 
