@@ -17,26 +17,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))  # the tests' pseudo-terminal driver
 
-from pty_session import PtySession  # noqa: E402
+from pty_terminal import PtySession  # noqa: E402
 
 QUERY = "tokayev as"
-
-
-def settle(session: PtySession, quiet: float = 0.4, timeout: float = 10.0) -> None:
-    """Wait until nothing but the ticker's trickle arrives for ``quiet`` seconds."""
-    deadline = time.perf_counter() + timeout
-    last = session.count()
-    quiet_since = time.perf_counter()
-    while time.perf_counter() < deadline:
-        time.sleep(0.05)
-        now = session.count()
-        if now - last > 200:
-            quiet_since = time.perf_counter()
-        last = now
-        if time.perf_counter() - quiet_since >= quiet:
-            return
 
 
 def main() -> None:
@@ -57,17 +42,17 @@ def main() -> None:
         # The ticker keeps moving while a person types: its bytes are the idle figure
         # above. Paused here, so each keystroke's count is the keystroke's alone.
         session.send("t")
-        settle(session)
+        session.wait_until_quiet()
         session.send("/")
-        settle(session)
+        session.wait_until_quiet()
         per_key = []
         for char in QUERY:
             before = session.count()
             session.send(char)
-            settle(session)
+            session.wait_until_quiet()
             per_key.append(session.count() - before)
         session.send("\x1b")
-        settle(session)
+        session.wait_until_quiet()
 
     print(f"idle, ticker running     {idle_rate:,.0f} bytes/s")
     print(f"typing '{QUERY}'         median {statistics.median(per_key):,.0f} bytes/key, "

@@ -1,9 +1,9 @@
 """Run a terminal program in a pseudo-terminal, watch its screen, keep its bytes.
 
-A copy of ``bench/pty_session.py`` (tests do not import the benchmarks) that also keeps
-every byte written, so a test can look for sequences that must never reach a terminal.
-The program sees a real terminal of a fixed size; its output is fed to a ``pyte`` screen
-so a test can wait until the screen shows what a person would wait for.
+The program sees a real terminal of a fixed size. Every byte it writes is counted and
+kept, so a test can look for sequences that must never reach a terminal, and fed to a
+``pyte`` screen, so a test can wait until the screen shows what a person would wait for.
+The benchmarks in ``bench/`` use it too.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -21,6 +22,13 @@ from collections.abc import Callable, Sequence
 from typing import Self
 
 import pyte
+
+# Sequences Textual sends that pyte 0.8 misparses, garbling the screen: mode queries
+# (CSI ? 2026 $ p), the kitty keyboard protocol (CSI > 25 u) and OSC (pointer shape).
+_COMPLETE_ESCAPE = re.compile(
+    rb"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[^\[\]])"
+)
+_UNKNOWN_TO_PYTE = re.compile(rb"\x1b\[[?>=<][0-9;]*\$?[pu]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
 class PtySession:
@@ -36,6 +44,7 @@ class PtySession:
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_read = 0
         self.output = bytearray()
+        self._partial = b""
         self._lock = threading.Lock()
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
@@ -61,11 +70,17 @@ class PtySession:
             with self._lock:
                 self.bytes_read += len(data)
                 self.output += data
+                # Hold back an escape sequence cut in two by the read, or the filter
+                # below would miss it.
+                data, self._partial = self._partial + data, b""
+                cut = data.rfind(b"\x1b")
+                if cut != -1 and not _COMPLETE_ESCAPE.match(data, cut):
+                    data, self._partial = data[:cut], data[cut:]
                 try:
-                    self.stream.feed(data)
+                    self.stream.feed(_UNKNOWN_TO_PYTE.sub(b"", data))
                 except (TypeError, ValueError):
-                    # pyte 0.8 trips over some sequences modern terminals accept (a CSI
-                    # with extra parameters); start a fresh parser, keep the screen.
+                    # Anything else pyte 0.8 cannot parse (a CSI with extra parameters):
+                    # a fresh parser, same screen.
                     self.stream = pyte.ByteStream(self.screen)
 
     def text(self) -> str:
@@ -80,6 +95,19 @@ class PtySession:
                 return time.perf_counter() - self.started
             time.sleep(0.005)
         raise TimeoutError(f"screen never matched; it shows:\n{self.text()}")
+
+    def wait_until_quiet(self, quiet: float = 0.4, timeout: float = 10.0) -> None:
+        """Wait until nothing but a trickle (a running ticker) arrives for ``quiet`` seconds."""
+        deadline = time.perf_counter() + timeout
+        last, quiet_since = self.count(), time.perf_counter()
+        while time.perf_counter() < deadline:
+            time.sleep(0.05)
+            now = self.count()
+            if now - last > 200:
+                quiet_since = time.perf_counter()
+            last = now
+            if time.perf_counter() - quiet_since >= quiet:
+                return
 
     def send(self, data: str | bytes) -> None:
         os.write(self.fd, data.encode() if isinstance(data, str) else data)

@@ -116,20 +116,6 @@ async def test_a_whole_app_screen_paints_the_same(archive: Archive) -> None:
 # --- the real command in a pseudo-terminal ------------------------------------------------
 
 
-def settled(session: PtySession, quiet: float = 0.4, timeout: float = 10.0) -> None:
-    """Wait until nothing but the ticker's trickle arrives for ``quiet`` seconds."""
-    deadline = time.perf_counter() + timeout
-    last, quiet_since = session.count(), time.perf_counter()
-    while time.perf_counter() < deadline:
-        time.sleep(0.05)
-        now = session.count()
-        if now - last > 200:
-            quiet_since = time.perf_counter()
-        last = now
-        if time.perf_counter() - quiet_since >= quiet:
-            return
-
-
 @pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
 @pytest.mark.parametrize("corpus", ["seeds", "a full result list"])
 def test_search_keystrokes_and_idle_stay_within_the_byte_budget(
@@ -144,21 +130,21 @@ def test_search_keystrokes_and_idle_stay_within_the_byte_budget(
         env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, **env},
     ) as app:
         app.wait_for(lambda screen: "/USD" in screen, timeout=30)
-        settled(app, quiet=1.0)
+        app.wait_until_quiet(quiet=1.0)
         start = app.count()
         time.sleep(3)
         idle = (app.count() - start) / 3
         app.send("t")  # the ticker paused: each keystroke's bytes are its own
-        settled(app)
+        app.wait_until_quiet()
         app.send("/")
-        settled(app)
+        app.wait_until_quiet()
         # Ten keys, as the benchmark types; on the generated corpus each one matches 100+.
         query = "tokayev as" if corpus == "seeds" else "kazakhstan"
         per_key = []
         for char in query:
             before = app.count()
             app.send(char)
-            settled(app)
+            app.wait_until_quiet()
             per_key.append(app.count() - before)
         app.wait_for(lambda screen: f"“{query}”" in screen)
         if corpus != "seeds":
@@ -178,7 +164,7 @@ def test_the_first_frame_at_80x24_is_already_the_narrow_layout(stored: Path, tmp
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
     with PtySession([str(TCA_TUI), "--db", str(stored)], size=(80, 24), env=env) as app:
         app.wait_for(lambda screen: "KZT/USD" in screen, timeout=30)
-        settled(app)
+        app.wait_until_quiet()
         written = bytes(app.output).decode("utf-8", errors="replace")
     rows = [
         re.findall(r"\x1b\[(\d+);\d+H", written[: found.start()])[-1]
