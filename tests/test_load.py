@@ -133,6 +133,31 @@ def test_an_excerpt_that_grows_keeps_the_longer_text(tmp_path):
     assert archive.article(headline.id).body.endswith("to the port.")
 
 
+def test_repeats_within_one_page_are_matched_like_repeats_across_pages(tmp_path):
+    db = tmp_path / "t.db"
+    page = (
+        "01 March 2025\n\n"
+        "Steppe Railway Opens to Freight\n\nThe line opened on Monday and...\n\n"
+        "Weekly Digest\n\nWheat prices rose.\n\n"
+        "Steppe Railway Opens to Freight\n\nThe line opened on Monday and carries grain.\n\n"
+        "Weekly Digest\n\nElections were held.\n\n"
+        "Steppe Railway Opens to Freight\n\nThe line opened on Monday and...\n\n"
+        "Weekly Digest\n\nWheat prices rose.\n"
+    )
+    report = load_paths(db, [write_snapshot(tmp_path, "a.txt", page)])
+    assert (report.new_articles, report.known_articles) == (3, 3)
+    archive = Archive(db)
+    (snapshot,) = archive.snapshots()
+    shown = [(a.title, archive.article(a.id).body) for a in archive.articles_in(snapshot.id)]
+    railway = ("Steppe Railway Opens to Freight", "The line opened on Monday and carries grain.")
+    wheat, elections = ("Weekly Digest", "Wheat prices rose."), ("Weekly Digest", "Elections were held.")
+    assert shown == [railway, wheat, railway, elections, railway, wheat]
+    assert [h.title for h in archive.search_bodies("grain")] == ["Steppe Railway Opens to Freight"]
+    # The next page's copies are the same articles.
+    report = load_paths(db, [write_snapshot(tmp_path, "b.txt", page.replace("01 March", "02 March"))])
+    assert (report.new_articles, report.known_articles) == (0, 6)
+
+
 def test_same_headline_with_a_different_story_is_another_article(tmp_path):
     db = tmp_path / "t.db"
     load_paths(db, [write_snapshot(tmp_path, "a.txt", "Weekly Digest\n\nWheat prices rose.\n")])
