@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.binding import Binding
 
@@ -126,3 +128,27 @@ async def test_the_palette_offers_no_screenshot_when_served_over_ssh(
         monkeypatch.setenv(SERVED_ENV, "1")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and "Pause ticker" in titles
+
+
+@pytest.mark.parametrize("size", [(200, 50), (120, 40), (100, 30), (80, 24), (60, 20), (50, 20)])
+async def test_the_search_hint_is_whole_at_every_width(archive: Archive, size) -> None:
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        box = app.query_one(SearchBox)
+        shown = screen_text(app, box.region).strip()
+        assert shown.startswith("/ ")
+        assert shown[2:] in SearchBox.PLACEHOLDERS, shown  # never cut mid-word
+        if size[0] >= 200:
+            assert shown[2:] == SearchBox.PLACEHOLDERS[0]
+
+
+async def test_dates_show_whole_beside_two_digit_counts(generated_corpus) -> None:
+    app = TcaApp(Archive(generated_corpus.db, readonly=True), animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows = screen_text(app, app.query_one(SnapshotList).region).splitlines()[2:-1]
+        counted = [row for row in rows if re.search(r"\d+/\d\d\b", row)]
+        assert counted, rows  # the corpus has pages of ten articles and more
+        for row in counted:
+            assert re.search(r"\d\d [A-Z][a-z]{2} \d{4} +\d+/\d+", row), row

@@ -38,6 +38,14 @@ class SearchBox(Horizontal):
     ]
 
     TEXT_PREFIX = "/"
+    # The longest that fits is shown: a hint cut mid-word reads as a bug.
+    PLACEHOLDERS = (
+        "search all headlines (start with / for article text)",
+        "search headlines (start with / for text)",
+        "search headlines (/ for text)",
+        "search headlines",
+        "search",
+    )
 
     @dataclass
     class Changed(Message):
@@ -55,11 +63,14 @@ class SearchBox(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("/")
         # A blinking cursor repaints twice a second; over SSH an idle screen should be quiet.
-        search_input = Input(
-            placeholder="search all headlines (start with / for article text)", compact=True
-        )
+        search_input = Input(placeholder=self.PLACEHOLDERS[0], compact=True)
         search_input.cursor_blink = False
         yield search_input
+
+    def on_resize(self) -> None:
+        room = self.content_size.width - 2  # beside the "/" label
+        fitting = [hint for hint in self.PLACEHOLDERS if len(hint) <= room]
+        self.input.placeholder = fitting[0] if fitting else ""
 
     @property
     def value(self) -> str:

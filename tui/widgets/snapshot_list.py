@@ -81,6 +81,7 @@ class SnapshotList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     SnapshotList {
         background: $surface;
+        overflow-x: hidden;  /* rows are fitted to the width: nothing to scroll to */
         & > .snapshot-list--cursor {
             color: $block-cursor-blurred-foreground;
             background: $block-cursor-blurred-background;
