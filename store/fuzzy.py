@@ -12,6 +12,8 @@ headlines, so the index works on words instead (see bench/SEARCH.md):
    letter only re-matches the last word.
 3. Candidates are headlines that contain a match for every query word, in any order;
    the best ``RESCORE`` of them by word similarity are ranked by rapidfuzz WRatio.
+   A query word that matches nothing may be words typed without spaces: it is split
+   into pieces that each start a known word ("tokwash": "tok", "wash").
 """
 
 from __future__ import annotations
@@ -201,7 +203,13 @@ class HeadlineIndex:
         if not words or not len(self):
             return SearchResult(query, [], 0, len(self))
         typing_last = not query[-1:].isspace()
-        terms = [(w, typing_last and i == len(words) - 1) for i, w in enumerate(words)]
+        terms: list[tuple[str, bool]] = []
+        for i, word in enumerate(words):
+            as_prefix = typing_last and i == len(words) - 1
+            pieces = self._run_together(word) if not len(self._word_matches(word, as_prefix)[0]) else None
+            # "tokwash": words typed without spaces, as fzf users do, each piece a prefix.
+            terms.extend((piece, True) for piece in pieces) if pieces else terms.append((word, as_prefix))
+        scored_query = query if len(terms) == len(words) else " ".join(w for w, _ in terms)
         scores = []
         for word, as_prefix in terms:
             _check(cancelled)
@@ -221,7 +229,7 @@ class HeadlineIndex:
         _check(cancelled)
         titles = [self.title(i) for i in candidates]
         ranked = process.cdist(
-            [query], titles, scorer=fuzz.WRatio, processor=utils.default_process, workers=1
+            [scored_query], titles, scorer=fuzz.WRatio, processor=utils.default_process, workers=1
         )[0]
         final = 0.5 * ranked + 0.5 * similarity
         order = np.lexsort((candidates, -final))[:limit]
@@ -268,6 +276,26 @@ class HeadlineIndex:
         if len(self._cache) > 256:
             self._cache.popitem(last=False)
         return numbers, similarity
+
+    def _run_together(self, word: str) -> list[str] | None:
+        """``word`` as several words run together, each the start of a known word
+        ("tokayevwashington", "tokwash"); None when it is no such thing. The longest
+        first piece that leaves a valid rest wins; pieces before the last have 3+ letters."""
+        if len(word) < 5 or len(word) > 40:
+            return None
+        for cut in range(len(word) - 2, 2, -1):
+            head, rest = word[:cut], word[cut:]
+            if not self._starts_a_word(head):
+                continue
+            if self._starts_a_word(rest):
+                return [head, rest]
+            if (more := self._run_together(rest)) is not None:
+                return [head, *more]
+        return None
+
+    def _starts_a_word(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self._sorted_words, prefix)
+        return at < len(self._sorted_words) and self._sorted_words[at].startswith(prefix)
 
     def _exact(self, word: str) -> int | None:
         at = bisect.bisect_left(self._sorted_words, word)

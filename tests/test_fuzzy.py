@@ -118,3 +118,21 @@ def test_a_load_that_adds_nothing_does_not_read_the_stored_index_back(
     monkeypatch.setattr(IndexParts, "from_blobs", must_not_run)
     report = load_paths(seeded_db, [seeds_dir])  # every file already loaded
     assert report.already_loaded == 5
+
+
+@pytest.mark.parametrize("query", ["tokayevwashington", "washingtontokayev", "tokayevwash"])
+def test_words_typed_without_spaces_are_found(index, query):
+    match = index.search(query).matches[0]
+    assert match.title == "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far"
+    marked = "".join(match.title[i] for i in match.positions)
+    assert "Tokayev" in marked and "Wash" in marked  # each piece is highlighted where it matched
+
+
+def test_a_word_that_matches_as_typed_is_not_split(index):
+    # "kazakhstan" is a word of its own: never read as "kazakh" + "stan".
+    result = index.search("kazakhstan")
+    assert all("Kazakhstan" in m.title for m in result.matches)
+
+
+def test_letters_that_run_together_into_no_known_words_still_find_nothing(index):
+    assert index.search("zzzzqqqtokayev").total == 0

@@ -30,6 +30,10 @@ def test_generated_pages_load_without_errors_and_keep_every_article(corpus):
         ("glacier diplomacy dushanbe", "Dushanbe’s ‘Glacier Diplomacy’"),
         ("minerals pact tashknt", "Türkiye and Uzbekistan Sign Critical Minerals Pact"),
         ("turkiye uzbekistan minerals", "Türkiye and Uzbekistan Sign Critical Minerals Pact"),
+        # Typed without spaces, as fzf users do: whole words, or the start of each.
+        ("tokayevwashington", "President Tokayev’s Washington Visit"),
+        ("glacierdiplomacy", "Dushanbe’s ‘Glacier Diplomacy’"),
+        ("samarkwatersumm", "Samarkand Water Summit"),
     ],
 )
 def test_search_finds_planted_headlines_among_near_misses(corpus, query, wanted):
