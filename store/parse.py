@@ -119,9 +119,9 @@ def parse_date(line: str) -> dt.date | None:
 
 def _is_cyrillic(text: str) -> bool:
     """Mostly Cyrillic letters (Russian, Kazakh, Kyrgyz...): headlines in sentence case."""
-    if text.isascii():
+    if text.isascii() or not _CYRILLIC.search(text):
         return False
-    return 2 * len(_CYRILLIC.findall(text)) > sum(ch.isalpha() for ch in text)
+    return 2 * len(_CYRILLIC.findall(text)) > sum(map(str.isalpha, text))
 
 
 def _ends_a_sentence(text: str) -> bool:
@@ -157,6 +157,9 @@ def _could_be_headline(text: str) -> bool:
 
 def clean_paragraph(text: str) -> list[Paragraph]:
     """Drop shortcode syntax, keep caption text as a paragraph of its own."""
+    if "[" not in text:  # no shortcode: most paragraphs
+        text = text.strip()
+        return [Paragraph(text)] if text else []
     with_embeds, rest = _shortcodes(text, _EMBED_END)
     text = _EMBED.sub(r"\1", with_embeds) + rest
     media_end = text.rfind("]") + 1
@@ -249,7 +252,8 @@ def parse_snapshot(text: str) -> ParsedSnapshot:
         if not line:
             continue
         if m := _TICKER.match(line):
-            quotes.setdefault(m["pair"], _quote(m))
+            if m["pair"] not in quotes:  # the first quote of a pair is kept
+                quotes[m["pair"]] = _quote(m)
         elif (found := parse_date(line)) is not None:
             if date is None:
                 date = found
@@ -290,11 +294,12 @@ def _articles(
 
     for i, block in enumerate(blocks):
         # A marquee repeated at the foot of the page is still the ticker, never a headline.
-        if all(_TICKER.match(line) for line in block.lines):
+        if _TICKER.match(block.lines[0]) and all(_TICKER.match(line) for line in block.lines):
             for line in block.lines:
                 m = _TICKER.match(line)
                 assert m is not None
-                quotes.setdefault(m["pair"], _quote(m))
+                if m["pair"] not in quotes:
+                    quotes[m["pair"]] = _quote(m)
             continue
         first, rest = block.lines[0], block.lines[1:]
         headline = looks_like_headline(first) or (title is None and _could_be_headline(first))
