@@ -206,9 +206,12 @@ class HeadlineIndex:
         terms: list[tuple[str, bool]] = []
         for i, word in enumerate(words):
             as_prefix = typing_last and i == len(words) - 1
-            pieces = self._run_together(word) if not len(self._word_matches(word, as_prefix)[0]) else None
             # "tokwash": words typed without spaces, as fzf users do, each piece a prefix.
-            terms.extend((piece, True) for piece in pieces) if pieces else terms.append((word, as_prefix))
+            unmatched = not len(self._word_matches(word, as_prefix)[0])
+            if unmatched and (pieces := self._run_together(word)):
+                terms.extend((piece, True) for piece in pieces)
+            else:
+                terms.append((word, as_prefix))
         scored_query = query if len(terms) == len(words) else " ".join(w for w, _ in terms)
         scores = []
         for word, as_prefix in terms:
