@@ -28,7 +28,11 @@ from .parse import ParsedSnapshot, parse_snapshot
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
 if TYPE_CHECKING:
+    import multiprocessing.pool
+
     import sqlite_utils
+
+    from .fuzzy import IndexParts
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_ARTICLES = 5000  # commit after about this many rows of work...
@@ -120,26 +124,30 @@ def load_paths(
         db = open_database(db)
     files, errors = find_snapshot_files(paths)
     report = LoadReport(errors=errors)
-    with SnapshotWriter(db) as writer, _parsed_in_order(files) as parsed_files:
-        for done, (outcome, parsed) in enumerate(parsed_files, start=1):
-            if parsed is not None:
-                writer.add(parsed, outcome)
-            report.add(outcome)
-            if on_file:
-                on_file(outcome, done, len(files))
-    save_headline_index(db.conn)
+    with _parsed_in_order(files) as (parsed_files, helper):
+        with SnapshotWriter(db, helper) as writer:
+            for done, (outcome, parsed) in enumerate(parsed_files, start=1):
+                if parsed is not None:
+                    writer.add(parsed, outcome)
+                report.add(outcome)
+                if on_file:
+                    on_file(outcome, done, len(files))
+        built = helper.finish() if helper else None
+    save_headline_index(db.conn, built)
     return report
 
 
-def save_headline_index(conn: sqlite3.Connection) -> None:
+def save_headline_index(conn: sqlite3.Connection, built: IndexParts | None = None) -> None:
     """Extend the stored fuzzy headline index with the articles added since it was saved.
 
     Done under the write lock, so two loaders cannot save an index that misses the
     other's articles; extending is cheap next to the load that came before it.
+    ``built`` is the index as the parsing process extended it during the load (see
+    ``_IndexHelper``): all articles up to its newest, so only later ones are added here.
     """
-    from .fuzzy import FORMAT, IndexParts
+    from .fuzzy import IndexParts
 
-    fmt = str(FORMAT).encode()
+    fmt = _index_format()
     conn.execute("BEGIN IMMEDIATE")
     try:
         # A load that added nothing must not read a million titles back to learn that.
@@ -150,9 +158,12 @@ def save_headline_index(conn: sqlite3.Connection) -> None:
         if marks.get("format") == fmt and marks.get("newest") == str(latest).encode():
             conn.execute("COMMIT")
             return
-        stored = dict(conn.execute("SELECT part, data FROM headline_index").fetchall())
-        usable = stored.get("format") == fmt
-        parts = IndexParts.from_blobs(stored) if usable else IndexParts.empty()
+        if built is not None:
+            stored, usable, parts = {}, True, built
+        else:
+            stored = dict(conn.execute("SELECT part, data FROM headline_index").fetchall())
+            usable = stored.get("format") == fmt
+            parts = IndexParts.from_blobs(stored) if usable else IndexParts.empty()
         newest = int(parts.ids[-1]) if len(parts.ids) else 0
         new = [
             Headline(id_, title)
@@ -170,21 +181,115 @@ def save_headline_index(conn: sqlite3.Connection) -> None:
         raise
 
 
+def _index_format() -> bytes:
+    from .fuzzy import FORMAT
+
+    return str(FORMAT).encode()
+
+
 @contextmanager
-def _parsed_in_order(files: list[Path]) -> Iterator[Iterable[tuple[FileOutcome, _Parsed | None]]]:
+def _parsed_in_order(
+    files: list[Path],
+) -> Iterator[tuple[Iterable[tuple[FileOutcome, _Parsed | None]], _IndexHelper | None]]:
     """Parsed files in order; many files are parsed in another process meanwhile.
 
-    Parsing is about half of the work of a load and needs no database, so on a machine
-    with a spare core it runs beside the writer.
+    Parsing needs no database, so on a machine with a spare core it runs beside the
+    writer; that process then extends the headline index too (``_IndexHelper``).
     """
     if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        yield map(read_and_parse, files)
+        yield map(read_and_parse, files), None
         return
     # Ctrl-C signals the whole process group: only the loader answers it (and stops the
     # worker), so the worker never prints a traceback of its own.
     ignore_ctrl_c = (signal.SIGINT, signal.SIG_IGN)
     with multiprocessing.get_context("fork").Pool(1, signal.signal, ignore_ctrl_c) as pool:
-        yield pool.imap(read_and_parse, files, chunksize=8)
+        yield pool.imap(read_and_parse, files, chunksize=8), _IndexHelper(pool)
+
+
+class _IndexHelper:
+    """Extends the headline index in the parsing process while the writer writes.
+
+    Parsing finishes well before writing does, and extending the fuzzy headline index
+    costs about a fifth of the writer's time per article; done by the writer at the end
+    it was pure delay. The writer sends each committed batch's new (id, title) pairs
+    here; the worker (which never touches SQLite: a forked process must not use its
+    parent's) extends the stored index with them. Anything unexpected, such as another
+    loader's articles between ours, makes ``finish`` return None, and the writer then
+    extends the stored index itself as before.
+    """
+
+    def __init__(self, pool: multiprocessing.pool.Pool) -> None:
+        self._pool = pool
+        self._tasks: list[multiprocessing.pool.AsyncResult] = []
+        self._next_id: int | None = None
+        self._usable = True
+
+    def wants_base(self) -> bool:
+        return self._usable and self._next_id is None
+
+    def start(self, blobs: dict[str, bytes] | None, newest: int) -> None:
+        """The stored index (None: not usable) as it was when article ``newest`` was the last."""
+        if blobs is None:
+            self._usable = False
+            return
+        self._next_id = newest + 1
+        self._tasks.append(self._pool.apply_async(_helper_start, (blobs,)))
+
+    def add(self, headlines: list[tuple[int, str]]) -> None:
+        """Committed new articles, in id order."""
+        if not headlines or not self._usable:
+            return
+        if headlines[0][0] != self._next_id:  # someone else's articles came between
+            self._usable = False
+            return
+        self._next_id = headlines[-1][0] + 1
+        self._tasks.append(self._pool.apply_async(_helper_add, (headlines,)))
+
+    def finish(self) -> IndexParts | None:
+        if not self._usable or self._next_id is None:
+            return None
+        try:
+            for task in self._tasks:
+                task.get()
+            return self._pool.apply(_helper_finish)
+        except Exception:  # the writer builds it instead
+            return None
+
+
+# The parsing process's side of _IndexHelper: the index so far, and headlines not in it.
+_helper_parts: IndexParts | None = None
+_helper_pending: list[Headline] = []
+HELPER_CHUNK = 50_000  # headlines; each extension re-sorts the whole index
+
+
+def _helper_start(blobs: dict[str, bytes]) -> None:
+    from .fuzzy import IndexParts
+
+    global _helper_parts
+    _helper_parts = IndexParts.from_blobs(blobs) if blobs else IndexParts.empty()
+    _helper_pending.clear()
+
+
+def _helper_add(headlines: list[tuple[int, str]]) -> None:
+    _helper_pending.extend(Headline(id_, title) for id_, title in headlines)
+    assert _helper_parts is not None
+    if len(_helper_pending) >= max(HELPER_CHUNK, len(_helper_parts.ids) // 8):
+        _helper_flush()
+
+
+def _helper_flush() -> None:
+    global _helper_parts
+    assert _helper_parts is not None
+    _helper_parts = _helper_parts.extended(_helper_pending)
+    _helper_pending.clear()
+
+
+def _helper_finish() -> IndexParts:
+    global _helper_parts
+    _helper_flush()
+    parts, _helper_parts = _helper_parts, None
+    assert parts is not None
+    return parts
 
 
 def read_and_parse(path: Path) -> tuple[FileOutcome, _Parsed | None]:
@@ -246,8 +351,10 @@ class SnapshotWriter:
     triggers four times slower (bench/RESULTS.md).
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, helper: _IndexHelper | None = None) -> None:
         self.conn = db.conn
+        self._helper = helper
+        self._committing: list[tuple[int, str]] = []  # new (id, title) in this batch
         self._pending = 0
         self._started = 0.0
         self._indexed_upto = 0
@@ -279,6 +386,9 @@ class SnapshotWriter:
         # Outside the try: a Ctrl-C landing just after the RELEASE must not roll back a
         # savepoint that is gone ("no such savepoint"); the file is whole by then.
         conn.execute("RELEASE snapshot_file")
+        if self._helper:
+            self._committing.extend((row[0], row[1]) for row in self._new.values())
+            self._new = {}
         self._pending += len(parsed.articles) + 1
         if self._pending >= BATCH_ARTICLES or time.monotonic() - self._started >= BATCH_SECONDS:
             self.commit()
@@ -292,9 +402,29 @@ class SnapshotWriter:
                 " SELECT id, title, body FROM articles WHERE id > ?",
                 (self._indexed_upto,),
             )
+            if self._helper and self._committing and self._helper.wants_base():
+                self._helper.start(self._stored_index_if_current(), self._indexed_upto)
             self._indexed_upto = newest
             self.conn.execute("COMMIT")
+            if self._helper:
+                self._helper.add(self._committing)
+        self._committing = []
         self._pending = 0
+
+    def _stored_index_if_current(self) -> dict[str, bytes] | None:
+        """The stored headline index if it holds every article up to this batch, else None."""
+        marks = dict(
+            self.conn.execute(
+                "SELECT part, data FROM headline_index WHERE part IN ('format', 'newest')"
+            )
+        )
+        if not marks and self._indexed_upto == 0:
+            return {}  # a new archive: the index starts empty
+        if marks.get("format") != _index_format() or marks.get("newest") != str(
+            self._indexed_upto
+        ).encode():
+            return None
+        return dict(self.conn.execute("SELECT part, data FROM headline_index"))
 
     def _store(self, parsed: _Parsed, outcome: FileOutcome) -> None:
         conn = self.conn

@@ -34,7 +34,7 @@ from store.load import SnapshotWriter, load_paths, read_and_parse
 from tui.cli import main
 
 TCA_TUI = str(Path(sys.executable).with_name("tca-tui"))
-PAGES, ARTICLES = 300, 25  # a load of a few seconds: long enough to act during it
+PAGES, ARTICLES = 600, 25  # a load of a few seconds (15,000 articles): long enough to act during it
 
 
 def write_pages(folder: Path, count: int = PAGES, articles: int = ARTICLES) -> Path:
