@@ -212,3 +212,23 @@ async def test_a_failed_worker_says_what_failed(
         assert app.is_running
         assert "Related articles are unavailable" in screen_text(app)
         assert "Search is unavailable" not in screen_text(app)
+
+
+@pytest.mark.parametrize("keys", [("escape", "j", "c", "escape", "d"), ("q", "escape", "k", "question_mark")])
+async def test_keys_still_on_their_way_when_the_app_quits_are_ignored(archive: Archive, keys) -> None:
+    # Keys reach the app again as they bubble up from the focused widget. On a busy
+    # machine some arrive only once the screens are closed, when their bindings (Esc:
+    # focus the dates pane) have nothing left to act on. Here they arrive just then.
+    app = TcaApp(archive, animate=False)
+    close_screens = app._close_all
+
+    async def close_screens_then_keys_arrive() -> None:
+        await close_screens()
+        for key in keys:
+            app.post_message(events.Key(key, None))
+
+    app._close_all = close_screens_then_keys_arrive  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    # Leaving run_test shut the app down, and would have raised what went wrong then.
+    assert app.unexpected_error is None

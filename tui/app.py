@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -135,6 +135,15 @@ class TcaApp(ReadingHabits, App[None]):
         self.unexpected_error = error
         super()._handle_exception(error)
         self._exit_renderables.clear()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed just before quitting, or still bubbling up from the focused widget,
+        can reach the app once quitting has closed its screens (on a busy machine), and
+        Textual would look up their bindings on a screen that is gone. The reader asked
+        to leave: they are dropped."""
+        if isinstance(event, events.Key) and not self.is_running:
+            return
+        await super().on_event(event)
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
