@@ -31,3 +31,7 @@ class SchemaTooNewError(StoreError):
 
 class ReadOnlyError(StoreError):
     """A write was asked of a database we may only read."""
+
+
+class QueryCancelled(Exception):
+    """A query stopped because whoever asked for it no longer wants the answer."""

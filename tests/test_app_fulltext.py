@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from app_helpers import headlines_pane, search_for
 from textual.widgets import Input, Label
 
 from store.archive import Archive
+from store.errors import QueryCancelled
 from tui.app import TcaApp
 from tui.screenshots import settle
 from tui.widgets.article_list import ArticleList
@@ -74,3 +77,32 @@ async def test_ctrl_t_switches_between_headlines_and_text(app: TcaApp) -> None:
         assert app.query_one(Input).value == "credentials"
         assert "Search “credentials”" in headlines_pane(app)
         assert STUFFT not in headlines_pane(app)
+
+
+async def test_a_slow_text_search_stops_when_the_next_key_comes(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million articles a common word's query runs for a while: typing on must
+    stop it where it is (not leave it running, nor report its end as a failure)."""
+    search = archive.search_bodies
+    stopped: list[str] = []
+
+    def slow_until_cancelled(query, limit=50, cancelled=None):
+        if query == "kaz":
+            while not cancelled():
+                time.sleep(0.01)
+            stopped.append(query)
+            raise QueryCancelled
+        return search(query, limit, cancelled)
+
+    monkeypatch.setattr(archive, "search_bodies", slow_until_cancelled)
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"/kaz")
+        await pilot.pause(0.1)
+        await pilot.press(*"akhstan")
+        await settle(pilot)
+        assert stopped == ["kaz"]
+        assert "Text “kazakhstan”" in headlines_pane(app)
+        assert not app._notifications  # a search stopped on purpose is no failure

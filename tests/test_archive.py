@@ -7,6 +7,10 @@ import threading
 
 import pytest
 
+import store.archive
+from store.archive import Archive
+from store.errors import QueryCancelled
+
 
 def test_snapshots_newest_first_undated_last(archive):
     labels = [s.label for s in archive.snapshots()]
@@ -91,3 +95,33 @@ def test_data_version_changes_when_another_connection_writes(archive, seeded_db,
     page = write_snapshot(tmp_path, "new.txt", "Steppe Railway Opens\n\nThe line opened.\n")
     load_paths(seeded_db, [page])
     assert archive.data_version() != before
+
+
+def test_body_search_ranks_only_the_newest_matches(archive, monkeypatch):
+    # Ranking every one of 118,000 matches for a common word took seconds at 1M.
+    every = {h.article_id for h in archive.search_bodies("kazakhstan", limit=100)}
+    assert len(every) > 3
+    monkeypatch.setattr(store.archive, "RANKED_TEXT_MATCHES", 3)
+    hits = archive.search_bodies("kazakhstan", limit=100)
+    assert {h.article_id for h in hits} == set(sorted(every)[-3:])
+
+
+def test_a_short_last_word_is_searched_whole_not_as_a_start(archive):
+    # "t*" would match nearly every article; "t" alone is no word in these pages.
+    assert archive.search_bodies("t") == []
+    assert archive.search_bodies("stu")  # three letters: Stufft
+
+
+def test_body_search_stops_when_cancelled(archive, generated_corpus):
+    with pytest.raises(QueryCancelled):
+        archive.search_bodies("stufft", cancelled=lambda: True)
+    asked = []
+
+    def cancelled_while_running() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # not before the query starts; as soon as it runs
+
+    big = Archive(generated_corpus.db, readonly=True)
+    with pytest.raises(QueryCancelled):
+        big.search_bodies("the", cancelled=cancelled_while_running)
+    assert big.search_bodies("the")  # the connection is usable afterwards

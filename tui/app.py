@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
+from store.errors import QueryCancelled
 from store.models import Snapshot
 from tui import text
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
@@ -328,8 +329,14 @@ class TcaApp(ReadingHabits, App[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_text_search(self, query: str) -> None:
-        """FTS5 over headlines and bodies; the user's text is quoted, never FTS syntax."""
-        self.post_message(TextSearchFinished(query, self.archive.search_bodies(query, TEXT_MATCHES)))
+        """FTS5 over headlines and bodies; the user's text is quoted, never FTS syntax.
+        A newer keystroke's search stops this one's query where it is."""
+        worker = get_current_worker()
+        try:
+            hits = self.archive.search_bodies(query, TEXT_MATCHES, lambda: worker.is_cancelled)
+        except QueryCancelled:
+            return
+        self.post_message(TextSearchFinished(query, hits))
 
     async def on_text_search_finished(self, event: TextSearchFinished) -> None:
         if event.query != self.search_query or not self.search_full_text:
