@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -32,6 +31,7 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from .models import Headline
+from .snippets import fold as fold_case_and_accents
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -42,7 +42,6 @@ MAX_QUERY_WORDS = 16
 FORMAT = 1  # of the stored parts; a stored index of another format is rebuilt
 _TOKEN = re.compile(r"[^\W_]+")
 _NOT_TOKEN = re.compile(r"(?:[^\w\n]|_)+")  # keeps the newlines that separate headlines
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ı": "i"})
 
 
@@ -68,8 +67,7 @@ class SearchCancelled(Exception):
 
 def fold(text: str) -> str:
     """Case, accents and typographic quotes removed: what a typed query is compared with."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return _COMBINING.sub("", decomposed).casefold()
+    return fold_case_and_accents(text.translate(_FOLD))
 
 
 def _typo_cutoff(word: str) -> float | None:

@@ -1,7 +1,7 @@
 """A few words of an article's text around the words a full-text search found.
 
 FTS5's ``snippet()`` runs the whole query again for every hit it cuts: with a prefix
-such as ``the*`` that took ~0.2 s per hit at a million articles (bench/RESULTS.md). The
+such as ``the*`` that took ~0.2 s per hit at a million articles (bench/SEARCH.md). The
 hits' text is at hand, so the snippet is cut here, matching words as FTS5's
 ``unicode61`` tokenizer does: letters and digits, case and accents folded.
 """
