@@ -199,3 +199,10 @@ def test_new_database_has_wal_foreign_keys_fts_and_a_version(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db["articles_fts"].exists()
+
+
+def test_a_load_leaves_the_connections_settings_as_it_found_them(tmp_path, seeds_dir):
+    db = open_database(tmp_path / "t.db")
+    before = [db.execute(f"PRAGMA {name}").fetchone() for name in store.load.LOAD_PRAGMAS]
+    load_paths(db, [seeds_dir])
+    assert [db.execute(f"PRAGMA {name}").fetchone() for name in store.load.LOAD_PRAGMAS] == before
