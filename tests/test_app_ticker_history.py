@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 from textual import events
 
@@ -79,3 +82,30 @@ async def test_keys_typed_fast_close_the_chart_once(app: TcaApp) -> None:
             app.post_message(events.Key(key, None))
         await settle(pilot)
         assert app.is_running  # no second close of a chart already closed
+
+
+async def test_closing_the_chart_before_its_rates_come_is_fine(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history = archive.quote_history
+
+    def slow(pair: str):
+        time.sleep(0.3)  # a long history on a busy archive
+        return history(pair)
+
+    monkeypatch.setattr(archive, "quote_history", slow)
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        waiting = asyncio.create_task(settle(pilot))  # as a test waits for the chart...
+        await asyncio.sleep(0.1)
+        await pilot.press("escape")  # ...its lookup is cancelled while it runs
+        await waiting
+        await settle(pilot)
+        assert not isinstance(app.screen, TickerHistoryScreen)
+        assert not app._notifications
+        await pilot.press("c")  # and the next chart still comes
+        await settle(pilot)
+        assert "KGS/USD across 4 dated snapshots" in chart_text(app)

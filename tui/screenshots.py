@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import io
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -19,6 +20,7 @@ from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from store.archive import Archive
 from store.load import load_paths
@@ -58,11 +60,18 @@ def widget_text(widget: Widget) -> str:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until workers (index, search) are done and their results are painted."""
+    """Wait until workers (index, search) are done and their results are painted.
+
+    A worker cancelled meanwhile (a chart closed before its data came) or failed (the
+    app says so itself) is done too; one not started yet is waited for next time round.
+    """
     while True:
-        await pilot.app.workers.wait_for_complete()
+        for worker in list(pilot.app.workers):
+            if worker.state != WorkerState.PENDING:
+                with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                    await worker.wait()
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        if not any(w.is_running or w.state == WorkerState.PENDING for w in pilot.app.workers):
             return  # no handler of a finished worker's message started another
 
 
