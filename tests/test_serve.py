@@ -83,7 +83,7 @@ class Server:
     @property
     def app_marker(self) -> str:
         """What every reader process of this server, and nothing else, has in its command."""
-        return f"-m tui.cli --db {self.db}"
+        return f"-m tui --db {self.db}"
 
     def apps(self) -> list[str]:
         return processes_mentioning(self.app_marker)

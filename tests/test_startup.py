@@ -8,6 +8,7 @@ error before either.
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,3 +69,13 @@ async def test_collection_resumes_once_the_first_screen_is_up(
         assert gc.isenabled()
         # What start-up built is frozen: full collections no longer walk it.
         assert gc.get_freeze_count() > 0
+
+
+def test_python_dash_m_tui_is_the_command(seeded_db: Path) -> None:
+    # How `tca-tui serve` starts each reader's app: the same entry point, same pause.
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(seeded_db), "stats", "--json"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"articles": 25' in result.stdout

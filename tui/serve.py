@@ -198,7 +198,7 @@ async def serve(config: ServeConfig) -> None:
     host_key = load_or_create_host_key(config.host_key)
     slots = SessionSlots(config.max_sessions)
     settings = SessionSettings(
-        app_command=["-m", "tui.cli", "--db", str(config.db)],
+        app_command=["-m", "tui", "--db", str(config.db)],  # as tca-tui, see tui.startup
         idle_timeout=config.idle_timeout,
         slots=slots,
     )
