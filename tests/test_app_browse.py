@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from store.archive import Archive
@@ -241,3 +242,30 @@ async def test_q_quits(app: TcaApp) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_dates_run_through_fast_show_only_where_the_cursor_stops(
+    app: TcaApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Holding j in the dates pane: each date's articles, reader and ticker take a whole
+    # frame to draw (~0.25 s at 1M); the dates the cursor only passes are not drawn.
+    shown: list[str] = []
+    show = TcaApp.show_snapshot
+
+    def recording(self: TcaApp, snapshot) -> None:
+        shown.append(snapshot.short_label)
+        show(self, snapshot)
+
+    monkeypatch.setattr(TcaApp, "show_snapshot", recording)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(SnapshotList).focus()
+        shown.clear()
+        for _ in range(3):  # as a terminal hands over keys that came while it drew
+            app.post_message(events.Key("j", None))
+        await settle(pilot)
+        assert shown[-1] == "07 Jan 2025" and len(shown) < 3, shown
+        assert "07 Jan 2025" in pane(app, ArticleList).splitlines()[0]
+        await pilot.press("k")  # one key at a time: each date is shown at once
+        await settle(pilot)
+        assert shown[-1] == "10 Jan 2025"
