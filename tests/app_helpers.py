@@ -14,6 +14,11 @@ def headlines_pane(app: TcaApp) -> str:
     return widget_text(app.query_one(ArticleList))
 
 
+def unwrapped(pane: str) -> str:
+    """A pane's text as one line, borders dropped: a wrapped headline reads whole."""
+    return " ".join(line.strip("│ ") for line in pane.splitlines() if line.strip("│ "))
+
+
 async def search_for(pilot: Pilot, query: str) -> None:
     """``/`` then the query pasted in one go (typing letter by letter has its own tests)."""
     await pilot.press("slash")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import write_snapshot
 from textual.binding import Binding
 
 from store.archive import Archive
+from store.load import load_paths
 from tui.app import SERVED_ENV, TcaApp
 from tui.screens.help import HelpScreen
 from tui.screenshots import screen_text, settle
@@ -152,3 +154,36 @@ async def test_dates_show_whole_beside_two_digit_counts(generated_corpus) -> Non
         assert counted, rows  # the corpus has pages of ten articles and more
         for row in counted:
             assert re.search(r"\d\d [A-Z][a-z]{2} \d{4} +\d+/\d+", row), row
+
+
+def _titles_of_every_length() -> list[str]:
+    """Headlines of 30 to 49 characters, each tagged (T01...): at some of these lengths
+    the column a scrollbar takes decides whether the headline wraps."""
+    filler = "Uranium Talks Resume in Astana Over the Regional Grid and Rail Plans"
+    titles = []
+    for number, length in enumerate(range(30, 50), start=1):
+        title = f"T{number:02d} {filler}"[:length].rstrip()
+        titles.append(title + "x" * (length - len(title)))
+    return titles
+
+
+@pytest.mark.parametrize("keys", [["right_square_bracket"], ["slash", *"uranium"]])
+async def test_each_headline_keeps_its_divider_in_a_list_that_scrolls(tmp_path, keys) -> None:
+    # From a short list to a long one: the list's width shrinks when its scrollbar
+    # appears, and a headline measured before that wrapped one line longer than its
+    # room and hid the divider below it.
+    pages = "".join(f"{title}\n\nBody {i}.\n\n" for i, title in enumerate(_titles_of_every_length()))
+    short = "02 March 2026\n\nGrain Exports Rise\n\nThe harvest was good.\n"
+    files = [write_snapshot(tmp_path, "a.txt", f"01 March 2026\n\n{pages}"),
+             write_snapshot(tmp_path, "b.txt", short)]
+    db = tmp_path / "tca.db"
+    assert not load_paths(db, files).errors
+    app = TcaApp(Archive(db, readonly=True), animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # 02 March: one headline, no scrollbar
+        await pilot.press(*keys)
+        await settle(pilot)
+        rows = screen_text(app, app.query_one(ArticleList).region).splitlines()[1:-1]
+        blocks = re.split("─{10,}", " ".join(rows))
+        tags = [re.findall(r"T\d\d", block) for block in blocks if block.strip("│ ")]
+        assert len(tags) > 5 and all(len(found) == 1 for found in tags), "\n".join(rows)
