@@ -152,11 +152,8 @@ def save_headline_index(conn: sqlite3.Connection, built: IndexParts | None = Non
     conn.execute("BEGIN IMMEDIATE")
     try:
         # A load that added nothing must not read a million titles back to learn that.
-        marks = dict(
-            conn.execute("SELECT part, data FROM headline_index WHERE part IN ('format', 'newest')")
-        )
         latest = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-        if marks.get("format") == fmt and marks.get("newest") == str(latest).encode():
+        if _index_holds_up_to(_index_marks(conn), latest):
             conn.execute("COMMIT")
             return
         if built is not None:
@@ -186,6 +183,18 @@ def _index_format() -> bytes:
     from .fuzzy import FORMAT
 
     return str(FORMAT).encode()
+
+
+def _index_marks(conn: sqlite3.Connection) -> dict[str, bytes]:
+    """The stored headline index's format and newest article, without reading the index."""
+    return dict(
+        conn.execute("SELECT part, data FROM headline_index WHERE part IN ('format', 'newest')")
+    )
+
+
+def _index_holds_up_to(marks: dict[str, bytes], newest: int) -> bool:
+    """Whether an index with these marks is current and holds every article up to ``newest``."""
+    return marks.get("format") == _index_format() and marks.get("newest") == str(newest).encode()
 
 
 @contextmanager
@@ -426,16 +435,10 @@ class SnapshotWriter:
 
     def _stored_index_if_current(self) -> dict[str, bytes] | None:
         """The stored headline index if it holds every article up to this batch, else None."""
-        marks = dict(
-            self.conn.execute(
-                "SELECT part, data FROM headline_index WHERE part IN ('format', 'newest')"
-            )
-        )
+        marks = _index_marks(self.conn)
         if not marks and self._indexed_upto == 0:
             return {}  # a new archive: the index starts empty
-        if marks.get("format") != _index_format() or marks.get("newest") != str(
-            self._indexed_upto
-        ).encode():
+        if not _index_holds_up_to(marks, self._indexed_upto):
             return None
         return dict(self.conn.execute("SELECT part, data FROM headline_index"))
 
