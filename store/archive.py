@@ -32,6 +32,7 @@ from .models import (
     Stats,
 )
 from .snippets import cut_snippet, query_terms
+from .sql import rows_in
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -366,15 +367,9 @@ class Archive:
     def article_keys(self, article_ids: Iterable[int]) -> dict[int, str]:
         """Each article's key: a hash of its normalised headline, the same in any archive
         the same snapshots are loaded into, so a reader's state can be kept by it."""
-        ids = list(article_ids)
-        keys: dict[int, str] = {}
-        for start in range(0, len(ids), 500):
-            batch = ids[start : start + 500]
-            marks = ",".join("?" * len(batch))
-            keys.update(
-                self._rows(f"SELECT id, title_key FROM articles WHERE id IN ({marks})", tuple(batch))
-            )
-        return keys
+        return dict(
+            rows_in(self._rows, "SELECT id, title_key FROM articles WHERE id IN ({marks})", article_ids)
+        )
 
     def snapshot_article_keys(self, snapshot_id: int) -> dict[int, str]:
         """A snapshot's articles (id → key), in page order."""
@@ -390,15 +385,13 @@ class Archive:
         """One article per key (the latest stored), in the order of ``keys``; keys of
         articles not in this archive are left out."""
         found: dict[str, tuple[int, str, int]] = {}
-        for start in range(0, len(keys), 500):
-            batch = tuple(keys[start : start + 500])
-            marks = ",".join("?" * len(batch))
-            for key, id_, title, truncated in self._rows(
-                "SELECT title_key, max(id), title, truncated FROM articles"
-                f" WHERE title_key IN ({marks}) GROUP BY title_key",
-                batch,
-            ):
-                found[key] = (id_, title, truncated)
+        for key, id_, title, truncated in rows_in(
+            self._rows,
+            "SELECT title_key, max(id), title, truncated FROM articles"
+            " WHERE title_key IN ({marks}) GROUP BY title_key",
+            keys,
+        ):
+            found[key] = (id_, title, truncated)
         present = [found[key] for key in keys if key in found]
         return [
             ArticleSummary(id_, title, bool(truncated), position)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError, StoreError
+from .sql import transaction
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -286,14 +287,9 @@ def open_connection(path: Path | str, *, readonly: bool = False) -> sqlite3.Conn
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn, immediate=True):
         # Another process may have migrated while we waited for the write lock.
         version = schema_version(conn)
         for target, step in enumerate(MIGRATIONS[version:], start=version + 1):
             step(conn)
             conn.execute(f"PRAGMA user_version = {target}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

@@ -25,6 +25,7 @@ from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
 from .parse import ParsedSnapshot, parse_snapshot
+from .sql import rows_in
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_ARTICLES = 5000  # commit after about this many rows of work...
 BATCH_SECONDS = 1.0
 LOAD_PRAGMAS = {"cache_size": -65536, "wal_autocheckpoint": 16384}  # 64 MiB; pages of the WAL
-_KEYS_PER_QUERY = 500  # title keys in one IN (...) list, well under SQLite's limit
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves  # ...or this long, so readers in other processes see progress
 
 
@@ -494,15 +494,12 @@ class SnapshotWriter:
     def _stored_with_keys(self, keys: set[str]) -> dict[str, list[list]]:
         """Stored articles by title key, oldest first: [id, title, body, truncated]."""
         found: dict[str, list[list]] = {}
-        ordered = sorted(keys)
-        for start in range(0, len(ordered), _KEYS_PER_QUERY):
-            chunk = ordered[start : start + _KEYS_PER_QUERY]
-            for id_, tkey, title, body, truncated in self.conn.execute(
-                "SELECT id, title_key, title, body, truncated FROM articles"
-                f" WHERE title_key IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                found.setdefault(tkey, []).append([id_, title, body, truncated])
+        for id_, tkey, title, body, truncated in rows_in(
+            self.conn.execute,
+            "SELECT id, title_key, title, body, truncated FROM articles WHERE title_key IN ({marks})",
+            sorted(keys),
+        ):
+            found.setdefault(tkey, []).append([id_, title, body, truncated])
         for rows in found.values():
             rows.sort()
         return found
