@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from .db import connect, is_empty, open_connection
-from .errors import QueryCancelled
+from .errors import Cancelled
 from .models import (
     Article,
     ArticleSummary,
@@ -248,7 +248,7 @@ class Archive:
         bm25 costs ~2 µs a match, and "kazakhstan" matches 118,000 articles of a million:
         only the newest ``RANKED_TEXT_MATCHES`` matches (by id, which grows as snapshots
         are loaded) are ranked. Snippets are cut from the hits' text (store.snippets).
-        Raises :class:`QueryCancelled` as soon as ``cancelled()`` says so.
+        Raises :class:`Cancelled` as soon as ``cancelled()`` says so.
         """
         match = fts_query(query)
         if match is None:
@@ -282,19 +282,19 @@ class Archive:
 
     @contextmanager
     def _cancellable(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
-        """Queries in this block stop (QueryCancelled) soon after ``cancelled()`` is true."""
+        """Queries in this block stop (Cancelled) soon after ``cancelled()`` is true."""
         if cancelled is None:
             yield
             return
         if cancelled():
-            raise QueryCancelled
+            raise Cancelled
         conn = self._conn
         conn.set_progress_handler(lambda: int(cancelled()), 1000)  # every ~0.1 ms of work
         try:
             yield
         except sqlite3.OperationalError as error:
             if cancelled():
-                raise QueryCancelled from error
+                raise Cancelled from error
             raise
         finally:
             conn.set_progress_handler(None, 0)

@@ -9,7 +9,7 @@ from app_helpers import headlines_pane, search_for, unwrapped
 from textual.widgets import Input, Label
 
 from store.archive import Archive
-from store.errors import QueryCancelled
+from store.errors import Cancelled
 from tui.app import TcaApp
 from tui.screenshots import settle
 from tui.widgets.article_list import ArticleList
@@ -95,7 +95,7 @@ async def test_a_slow_text_search_stops_when_the_next_key_comes(
             while not cancelled():
                 time.sleep(0.01)
             stopped.append(query)
-            raise QueryCancelled
+            raise Cancelled
         return search(query, limit, cancelled)
 
     monkeypatch.setattr(archive, "search_bodies", slow_until_cancelled)

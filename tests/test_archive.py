@@ -9,7 +9,7 @@ import pytest
 
 import store.archive
 from store.archive import Archive
-from store.errors import QueryCancelled
+from store.errors import Cancelled
 
 
 def test_snapshots_newest_first_undated_last(archive):
@@ -113,7 +113,7 @@ def test_a_short_last_word_is_searched_whole_not_as_a_start(archive):
 
 
 def test_body_search_stops_when_cancelled(archive, generated_corpus):
-    with pytest.raises(QueryCancelled):
+    with pytest.raises(Cancelled):
         archive.search_bodies("stufft", cancelled=lambda: True)
     asked = []
 
@@ -122,6 +122,6 @@ def test_body_search_stops_when_cancelled(archive, generated_corpus):
         return len(asked) > 1  # not before the query starts; as soon as it runs
 
     big = Archive(generated_corpus.db, readonly=True)
-    with pytest.raises(QueryCancelled):
+    with pytest.raises(Cancelled):
         big.search_bodies("the", cancelled=cancelled_while_running)
     assert big.search_bodies("the")  # the connection is usable afterwards

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
-from store.errors import QueryCancelled
+from store.errors import Cancelled
 from store.models import Snapshot
 from tui import text
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
@@ -322,12 +322,10 @@ class TcaApp(ReadingHabits, App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, index: HeadlineIndex, query: str) -> None:
         """Search off the UI thread; a newer keystroke's search cancels this one."""
-        from store.fuzzy import SearchCancelled
-
         worker = get_current_worker()
         try:
             result = index.search(query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled)
-        except SearchCancelled:
+        except Cancelled:
             return
         self.post_message(SearchFinished(result))
 
@@ -347,7 +345,7 @@ class TcaApp(ReadingHabits, App[None]):
         worker = get_current_worker()
         try:
             hits = self.archive.search_bodies(query, TEXT_MATCHES, lambda: worker.is_cancelled)
-        except QueryCancelled:
+        except Cancelled:
             return
         self.post_message(TextSearchFinished(query, hits))
 
