@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
+from . import headline_index
 from .db import connect, is_empty, open_connection
 from .errors import Cancelled
 from .models import (
@@ -231,14 +232,8 @@ class Archive:
         return [Headline(id_, title) for id_, title in rows]
 
     def stored_headline_index(self) -> dict[str, bytes] | None:
-        """The fuzzy index the last load saved (see store/fuzzy.py), if it is usable."""
-        from .fuzzy import FORMAT
-
-        try:
-            parts = dict(self._rows("SELECT part, data FROM headline_index"))
-        except sqlite3.OperationalError:  # a read-only archive from before the table existed
-            return None
-        return parts if parts.get("format") == str(FORMAT).encode() else None
+        """The fuzzy index the last load saved (see store/headline_index.py), if usable."""
+        return headline_index.read(self._conn)
 
     def search_bodies(
         self, query: str, limit: int = 50, cancelled: Callable[[], bool] | None = None

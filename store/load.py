@@ -12,7 +12,6 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
-import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import headline_index
 from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
@@ -134,67 +134,8 @@ def load_paths(
                 if on_file:
                     on_file(outcome, done, len(files))
         built = helper.finish() if helper else None
-    save_headline_index(db.conn, built)
+    headline_index.extend(db.conn, built)
     return report
-
-
-def save_headline_index(conn: sqlite3.Connection, built: IndexParts | None = None) -> None:
-    """Extend the stored fuzzy headline index with the articles added since it was saved.
-
-    Done under the write lock, so two loaders cannot save an index that misses the
-    other's articles; extending is cheap next to the load that came before it.
-    ``built`` is the index as the parsing process extended it during the load (see
-    ``_IndexHelper``): all articles up to its newest, so only later ones are added here.
-    """
-    from .fuzzy import IndexParts
-
-    fmt = _index_format()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # A load that added nothing must not read a million titles back to learn that.
-        latest = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-        if _index_holds_up_to(_index_marks(conn), latest):
-            conn.execute("COMMIT")
-            return
-        if built is not None:
-            stored, usable, parts = {}, True, built
-        else:
-            stored = dict(conn.execute("SELECT part, data FROM headline_index").fetchall())
-            usable = stored.get("format") == fmt
-            parts = IndexParts.from_blobs(stored) if usable else IndexParts.empty()
-        newest = int(parts.ids[-1]) if len(parts.ids) else 0
-        new = [
-            Headline(id_, title)
-            for id_, title in conn.execute(
-                "SELECT id, title FROM articles WHERE id > ? ORDER BY id", (newest,)
-            )
-        ]
-        if new or not usable or "newest" not in stored:
-            blobs = parts.extended(new).to_blobs() | {"format": fmt, "newest": str(latest).encode()}
-            conn.execute("DELETE FROM headline_index")
-            conn.executemany("INSERT INTO headline_index (part, data) VALUES (?, ?)", blobs.items())
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def _index_format() -> bytes:
-    from .fuzzy import FORMAT
-
-    return str(FORMAT).encode()
-
-
-def _index_marks(conn: sqlite3.Connection) -> dict[str, bytes]:
-    """The stored headline index's format and newest article, without reading the index."""
-    return dict(
-        conn.execute("SELECT part, data FROM headline_index WHERE part IN ('format', 'newest')")
-    )
-
-
-def _index_holds_up_to(marks: dict[str, bytes], newest: int) -> bool:
-    """Whether an index with these marks is current and holds every article up to ``newest``."""
-    return marks.get("format") == _index_format() and marks.get("newest") == str(newest).encode()
 
 
 @contextmanager
@@ -425,22 +366,16 @@ class SnapshotWriter:
                 (self._indexed_upto,),
             )
             if self._helper and self._committing and self._helper.wants_base():
-                self._helper.start(self._stored_index_if_current(), self._indexed_upto)
+                self._helper.start(
+                    headline_index.read_if_holding(self.conn, self._indexed_upto),
+                    self._indexed_upto,
+                )
             self._indexed_upto = newest
             self.conn.execute("COMMIT")
             if self._helper:
                 self._helper.add(self._committing)
         self._committing = []
         self._pending = 0
-
-    def _stored_index_if_current(self) -> dict[str, bytes] | None:
-        """The stored headline index if it holds every article up to this batch, else None."""
-        marks = _index_marks(self.conn)
-        if not marks and self._indexed_upto == 0:
-            return {}  # a new archive: the index starts empty
-        if not _index_holds_up_to(marks, self._indexed_upto):
-            return None
-        return dict(self.conn.execute("SELECT part, data FROM headline_index"))
 
     def _store(self, parsed: _Parsed, outcome: FileOutcome) -> None:
         conn = self.conn
