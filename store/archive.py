@@ -7,9 +7,7 @@ its own SQLite connection, so a search in a worker never waits on the UI thread.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from . import headline_index
+from . import fulltext, headline_index
 from .db import connect, is_empty, open_connection
 from .errors import Cancelled
 from .models import (
@@ -32,7 +30,6 @@ from .models import (
     SnapshotDiff,
     Stats,
 )
-from .snippets import cut_snippet, query_terms
 from .sql import rows_in
 
 if TYPE_CHECKING:
@@ -41,12 +38,9 @@ if TYPE_CHECKING:
 _SNAPSHOT_COLUMNS = "s.id, s.label, s.date, s.claimed_total, s.article_count, s.source_name"
 # Dated newest first; undated after them, by file name.
 _SNAPSHOT_ORDER = "s.date IS NULL, s.date DESC, CASE WHEN s.date IS NULL THEN s.label END, s.id DESC"
-_WORD = re.compile(r"\w+")
 RELATED_TERMS = 3  # a headline's rarest words that related articles share two of
 RELATED_SINGLE_WORD_MIN = 50  # one shared word will do if it is this rare (or 1% of all)
 RECENT_WINDOW = 4  # recent_rates reads this many times `count` dated snapshots, at most
-RANKED_TEXT_MATCHES = 20_000  # full-text search ranks the newest this many matches
-PREFIX_FROM = 3  # letters before the last word of a full-text search is a prefix
 # Words too common to say what a headline is about (FTS5 folds case, so lower case here).
 _STOPWORDS = frozenset(
     ["about", "after", "against", "amid", "and", "are", "as", "at", "before", "between", "but", "by", "can", "could", "does", "for", "from", "has", "have", "how", "into", "its", "new", "not", "now", "off", "over", "says", "than", "that", "the", "their", "this", "through", "to", "under", "was", "were", "what", "when", "who", "why", "will", "with"]
@@ -56,26 +50,6 @@ _STOPWORDS = frozenset(
 def _snapshot(row: tuple) -> Snapshot:
     id_, label, date, claimed, count, source = row
     return Snapshot(id_, label, dt.date.fromisoformat(date) if date else None, claimed, count, source)
-
-
-def fts_query(text: str) -> str | None:
-    """User text → a safe FTS5 query: every word must match, the last one as a prefix
-    once it has ``PREFIX_FROM`` letters (``t*`` alone matches nearly every article).
-
-    Words are quoted, so FTS syntax typed by the user (NEAR, *, quotes, parentheses,
-    column filters) is searched for as text and can never be a syntax error.
-    """
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]
-    if _last_is_prefix(words):
-        quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-def _last_is_prefix(words: Sequence[str]) -> bool:
-    return len(words[-1]) >= PREFIX_FROM
 
 
 class SnapshotPages(Sequence[Snapshot]):
@@ -238,42 +212,11 @@ class Archive:
     def search_bodies(
         self, query: str, limit: int = 50, cancelled: Callable[[], bool] | None = None
     ) -> list[BodyHit]:
-        """Full-text search over headlines and bodies, best (bm25) first.
-
-        bm25 costs ~2 µs a match, and "kazakhstan" matches 118,000 articles of a million:
-        only the newest ``RANKED_TEXT_MATCHES`` matches (by id, which grows as snapshots
-        are loaded) are ranked. Snippets are cut from the hits' text (store.snippets).
+        """Full-text search over headlines and bodies, best (bm25) first (store/fulltext.py).
         Raises :class:`Cancelled` as soon as ``cancelled()`` says so.
         """
-        match = fts_query(query)
-        if match is None:
-            return []
         with self._cancellable(cancelled):
-            newest = self._rows(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                (match, RANKED_TEXT_MATCHES - 1),
-            )
-            ranked = self._rows(
-                "SELECT rowid, bm25(articles_fts) AS rank FROM articles_fts"
-                " WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?",
-                (match, newest[0][0] if newest else 0, limit),
-            )
-            texts = {
-                id_: (title, body)
-                for id_, title, body in self._rows(
-                    "SELECT a.id, a.title, a.body FROM articles a"
-                    " WHERE a.id IN (SELECT value FROM json_each(?))",
-                    (json.dumps([id_ for id_, _ in ranked]),),
-                )
-            }
-        words = _WORD.findall(query)
-        terms = query_terms(words, _last_is_prefix(words))
-        return [
-            BodyHit(id_, texts[id_][0], cut_snippet(texts[id_][1], terms), rank)
-            for id_, rank in ranked
-            if id_ in texts
-        ]
+            return fulltext.search(self._conn, query, limit)
 
     @contextmanager
     def _cancellable(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
@@ -467,17 +410,12 @@ class Archive:
         (remembered: looking up a common word walks its whole posting list)."""
         cached = self._term_counts.get(term)
         if cached is None:
-            self._conn.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms"
-                " USING fts5vocab(main, articles_fts, 'row')"
-            )
-            rows = self._rows("SELECT doc FROM temp.articles_fts_terms WHERE term = ?", (term,))
-            cached = self._term_counts[term] = rows[0][0] if rows else 0
+            cached = self._term_counts[term] = fulltext.document_frequency(self._conn, term)
         return cached
 
     def key_terms(self, title: str, count: int = RELATED_TERMS) -> list[str]:
         """A headline's rarest words (in the archive), rarest first: what it is about."""
-        words = {w.casefold() for w in _WORD.findall(title)}
+        words = {w.casefold() for w in fulltext.WORD.findall(title)}
         words = {w for w in words if len(w) > 2 and w not in _STOPWORDS and not w.isdigit()}
         frequency = {w: self._document_frequency(w) for w in words}
         # A word only this article has (count 1) cannot lead to another one.
@@ -504,13 +442,7 @@ class Archive:
         matches += [f'"{t}"' for t in terms if self._document_frequency(t) <= rare_enough]
         found: dict[int, ArticleSummary] = {}
         for match in matches:
-            for id_, found_title, truncated in self._rows(
-                "SELECT a.id, a.title, a.truncated FROM articles_fts"
-                " JOIN articles a ON a.id = articles_fts.rowid"
-                " WHERE articles_fts MATCH ? AND a.title_key != ?"
-                " ORDER BY bm25(articles_fts) LIMIT ?",
-                (f"{{title}}: ({match})", key, limit),
-            ):
+            for id_, found_title, truncated in fulltext.title_matches(self._conn, match, key, limit):
                 if id_ not in found and len(found) < limit:
                     found[id_] = ArticleSummary(id_, found_title, bool(truncated), len(found))
             if len(found) >= limit:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import headline_index
+from . import fulltext, headline_index
 from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
@@ -360,11 +360,7 @@ class SnapshotWriter:
         if self.conn.in_transaction:
             # Fed once per batch even if COMMIT is interrupted and commit() runs again.
             newest = self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-            self.conn.execute(
-                "INSERT INTO articles_fts (rowid, title, body)"
-                " SELECT id, title, body FROM articles WHERE id > ?",
-                (self._indexed_upto,),
-            )
+            fulltext.index_articles_after(self.conn, self._indexed_upto)
             if self._helper and self._committing and self._helper.wants_base():
                 self._helper.start(
                     headline_index.read_if_holding(self.conn, self._indexed_upto),
@@ -470,7 +466,7 @@ class SnapshotWriter:
                     (body, captions, int(truncated), article_id),
                 )
                 if article_id <= self._indexed_upto:
-                    self._reindex(article_id, stored_title, stored_body, body)
+                    fulltext.reindex(self.conn, article_id, stored_title, stored_body, body)
                 return article_id, False
         article_id = self._next_id
         self._next_id += 1
@@ -478,16 +474,6 @@ class SnapshotWriter:
         rows.append(row)
         self._new[article_id] = row
         return article_id, True
-
-    def _reindex(self, article_id: int, title: str, old_body: str, new_body: str) -> None:
-        self.conn.execute(
-            "INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            (article_id, title, old_body),
-        )
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, title, new_body),
-        )
 
 
 def _body_fields(paragraphs: tuple[Paragraph, ...]) -> tuple[str, str | None]:

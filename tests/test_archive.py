@@ -8,6 +8,7 @@ import threading
 import pytest
 
 import store.archive
+import store.fulltext
 from store.archive import Archive
 from store.errors import Cancelled
 
@@ -101,7 +102,7 @@ def test_body_search_ranks_only_the_newest_matches(archive, monkeypatch):
     # Ranking every one of 118,000 matches for a common word took seconds at 1M.
     every = {h.article_id for h in archive.search_bodies("kazakhstan", limit=100)}
     assert len(every) > 3
-    monkeypatch.setattr(store.archive, "RANKED_TEXT_MATCHES", 3)
+    monkeypatch.setattr(store.fulltext, "RANKED_TEXT_MATCHES", 3)
     hits = archive.search_bodies("kazakhstan", limit=100)
     assert {h.article_id for h in hits} == set(sorted(every)[-3:])
 
