@@ -124,10 +124,22 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
+def _drop_reading_state(conn: sqlite3.Connection) -> None:
+    # Nothing ever wrote to it: the reader's state lives in its own database
+    # (store/reading.py), so that a shared read-only archive serves every reader.
+    conn.execute("DROP TABLE IF EXISTS reading_state")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _drop_reading_state,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema the read API works on as it is: a read-only database this old or
-# newer is browsed without migrating it. Raise it when a migration changes what is read.
+# newer is browsed without migrating it. Raise it when a migration changes what is read
+# (dropping the unused reading_state table did not: nothing read it).
 READABLE_FROM = 1
 
 
