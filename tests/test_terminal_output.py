@@ -17,6 +17,7 @@ from store.archive import Archive
 from tui.app import TcaApp
 from tui.screenshots import settle
 from tui.terminal_output import SgrCompactor
+from tui.textual_compat import frame_text
 from tui.widgets.article_list import highlighted_title, match_runs
 
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
@@ -107,8 +108,7 @@ async def test_a_whole_app_screen_paints_the_same(archive: Archive) -> None:
         await settle(pilot)
         await pilot.press("slash", *"tokayev", "enter")
         await settle(pilot)
-        update = app.screen._compositor.render_update(full=True)
-        frame = update.render_segments(app.console)
+        frame = frame_text(app)
     compacted = assert_same_picture([frame], size=(120, 40))
     assert len(compacted[0]) < len(frame) * 0.7
 

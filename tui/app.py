@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.driver import Driver
@@ -31,6 +31,7 @@ from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.screens.help import HelpScreen, HelpSection
 from tui.startup import resume_collection
 from tui.terminal_output import compacting
+from tui.textual_compat import AppWithoutTraceback, app_driver
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.search_box import SearchBox
@@ -59,7 +60,7 @@ WHAT_FAILED = {
 QUIET_FAILURES = {"sparklines"}
 
 
-class TcaApp(ReadingHabits, App[None]):
+class TcaApp(ReadingHabits, AppWithoutTraceback):
     """Browse snapshots by date, filter headlines as you type, read articles."""
 
     TITLE = "The Times of Central Asia — snapshots"
@@ -130,13 +131,11 @@ class TcaApp(ReadingHabits, App[None]):
         makes the output ASCII where the locale is not UTF-8."""
         return compacting(super().get_driver_class(), ascii_only=self.ascii_only)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def unhandled_error(self, error: Exception) -> None:
         """An error nothing handled ends the app, as in Textual, but without the
         traceback Textual would print on exit: the command (``tui.cli.run_app``) logs it
         and prints one line pointing to the log."""
         self.unexpected_error = error
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed just before quitting, or still bubbling up from the focused widget,
@@ -436,7 +435,7 @@ class TcaApp(ReadingHabits, App[None]):
         """Paint every cell again, as ``less`` and ``vim`` do: something else (a
         background job, a message from the system) may have written over the screen, and
         the driver only sends cells it believes have changed (see tui.screen_diff)."""
-        forget_screen = getattr(self._driver, "forget_screen", None)
+        forget_screen = getattr(app_driver(self), "forget_screen", None)
         if forget_screen is not None:
             forget_screen()
         self.screen.refresh(self.screen.region)

@@ -267,6 +267,7 @@ def compacting(driver_class: type[Driver], *, ascii_only: bool = False) -> type[
     only the attribute changes they need (:class:`SgrCompactor`), in ASCII if
     ``ascii_only``."""
     from tui.screen_diff import ScreenDiff
+    from tui.textual_compat import driver_output
 
     class CompactingDriver(driver_class):  # type: ignore[valid-type, misc]
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -282,7 +283,8 @@ def compacting(driver_class: type[Driver], *, ascii_only: bool = False) -> type[
 
         def _terminal_size(self) -> tuple[int, int] | None:
             try:
-                return tuple(os.get_terminal_size(self._file.fileno()))  # type: ignore[return-value]
+                output = driver_output(self)
+                return tuple(os.get_terminal_size(output.fileno()))  # type: ignore[union-attr, return-value]
             except (AttributeError, OSError, ValueError):
                 return None
 
