@@ -26,10 +26,10 @@ from store.archive import Archive
 from store.errors import Cancelled
 from store.models import Snapshot
 from tui import text
+from tui.collection import resume_collection
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.screens.help import HelpScreen, HelpSection
-from tui.startup import resume_collection
 from tui.terminal_output import compacting
 from tui.textual_compat import AppWithoutTraceback, app_driver
 from tui.widgets.article_list import ArticleList

@@ -29,7 +29,7 @@ from store.db import explain
 from store.errors import StoreError
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
-from .startup import resume_collection
+from .collection import resume_collection
 from .text import printable
 
 if TYPE_CHECKING:
