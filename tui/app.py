@@ -27,10 +27,10 @@ from store.errors import Cancelled
 from store.models import Snapshot
 from tui import text
 from tui.collection import resume_collection
+from tui.compacting_driver import compacting
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.screens.help import HelpScreen, HelpSection
-from tui.terminal_output import compacting
 from tui.textual_compat import AppWithoutTraceback, app_driver
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
@@ -127,7 +127,7 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, sending only style changes over the wire (see
-        :mod:`tui.terminal_output`): half the bytes per repaint over SSH. It also
+        :mod:`tui.compacting_driver`): half the bytes per repaint over SSH. It also
         makes the output ASCII where the locale is not UTF-8."""
         return compacting(super().get_driver_class(), ascii_only=self.ascii_only)
 
