@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from app_helpers import headlines_pane, search_for, unwrapped
+from support.app_helpers import headlines_pane, search_for, unwrapped
 from textual.widgets import Input, Label
 
 from store.archive import Archive

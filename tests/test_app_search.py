@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from app_helpers import headlines_pane, search_for
 from conftest import write_snapshot
+from support.app_helpers import headlines_pane, search_for
 from textual.widgets import Input
 
 from store.archive import Archive

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyte
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pty_terminal import visible_cells
+from support.pty_terminal import visible_cells
 
 from store.archive import Archive
 from tui.app import TcaApp
