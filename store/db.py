@@ -123,7 +123,15 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
+def _add_article_author(conn: sqlite3.Connection) -> None:
+    # Who wrote an article, when a page named them (store/furniture.py). Articles loaded
+    # before stay NULL: the store keeps no page text, so nothing is re-read by itself.
+    conn.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_1, _migrate_to_2, _migrate_to_3, _add_article_author,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema the read API works on as it is: a read-only database this old or
 # newer is browsed without migrating it. Raise it when a migration changes what is read.

@@ -34,6 +34,7 @@ _ROLE_AND_NAME = re.compile(
     r"|Speaker|Mayor|Governor|Secretary[- ]General|King|Emir)"
     r"(?: of (?:the )?[A-Z][\w’'-]+){1,2}(?: [A-Z][\w’'.-]+){2,4}$"
 )
+JUNK_MIN_WORDS = 4
 _SENTENCE_ENDS = (".", "!", "?", "…")
 _CLOSERS = "\"”’')]»*"
 
@@ -79,8 +80,10 @@ def is_view_more(line: str) -> bool:
 
 
 def is_junk(text: str) -> bool:
-    """Letters but not one capital: no headline or story opening is written so."""
-    return any(map(str.isalpha, text)) and not any(map(str.isupper, text))
+    """A run of lower-case words and nothing else, such as the spam line Joomla-era pages
+    open with ("astropay bozdurma paysafe ..."): no headline or story is written so."""
+    words = text.split(" ")
+    return len(words) >= JUNK_MIN_WORDS and all(w.isalpha() and w.islower() for w in words)
 
 
 def is_bare_name(text: str) -> bool:
