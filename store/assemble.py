@@ -158,7 +158,10 @@ class _Assembler:
             if furniture.is_divider(first) or furniture.is_view_more(first):
                 self._note(block.line, "author box")
                 return i + 1
-            if furniture.is_bare_caption(first):
+            # A title and a name are a caption only where a body is due: as a headline
+            # they would leave the one above with none, which the site never does.
+            due = self.title is not None and not self.body and not self.closed
+            if furniture.is_photo_credit(first) or (due and furniture.is_role_and_name(first)):
                 self._note(block.line, "a photo caption standing alone")
                 return i + 1
             if furniture.is_junk(first) and (self.title is None or self.closed):

@@ -92,8 +92,9 @@ def is_bare_name(text: str) -> bool:
 
 def starts_bio(name: str, text: str) -> bool:
     """Whether ``text`` reads as a biography of ``name`` ("Sergey Kwan has worked...")."""
-    surname = name.rsplit(" ", 1)[-1]
-    return text.startswith((name + " ", surname + " ")) and not text.startswith(name + ":")
+    # The whole name: a headline such as "Nauryz Celebrations" over "Celebrations took
+    # place ..." is no author box.
+    return text.startswith(name + " ")
 
 
 def is_dateline(text: str) -> bool:
@@ -104,12 +105,15 @@ def is_digest_quote(text: str) -> bool:
     return bool(_DIGEST_DATE.match(text[:20]))
 
 
-def is_bare_caption(text: str) -> bool:
-    """A photo caption standing alone: "... (Economy Ministry photo)", or a title and a
-    name with nothing said of them ("President of Turkey Recep Tayyip Erdoğan")."""
-    if len(text) > 200:
-        return False
-    return bool(_CAPTION_CREDIT.search(text) or _ROLE_AND_NAME.match(text))
+def is_photo_credit(text: str) -> bool:
+    """A caption ending in its credit: "... (Economy Ministry photo)"."""
+    return len(text) <= 200 and bool(_CAPTION_CREDIT.search(text))
+
+
+def is_role_and_name(text: str) -> bool:
+    """A title and a name with nothing said of them ("President of Turkey Recep Tayyip
+    Erdoğan"): a caption where a body is due, though title-cased like a headline."""
+    return len(text) <= 120 and bool(_ROLE_AND_NAME.match(text))
 
 
 def ends_complete(text: str) -> bool:

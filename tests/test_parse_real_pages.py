@@ -292,15 +292,36 @@ def test_a_house_byline_after_continue_reading_is_not_a_headline():
     ]
 
 
-@pytest.mark.parametrize(
-    "caption", ["President of Turkey Recep Tayyip Erdoğan", "Wheat fields near Kostanay (Economy Ministry photo)"]
-)
-def test_a_bare_caption_is_dropped_with_a_note(caption):
-    text = f"Turkey and Kazakhstan Sign Trade Deal\n\nASTANA (TCA) — The deal was signed.\n\n{caption}\n\nIt covers grain.\n"
+def test_a_photo_credit_standing_alone_is_dropped_with_a_note():
+    text = (
+        "Kazakhstan Harvests Record Grain\n\nASTANA (TCA) — The harvest is in.\n\n"
+        "Wheat fields near Kostanay (Economy Ministry photo)\n\nIt is a record.\n"
+    )
     snapshot = parse_snapshot(text)
     (article,) = snapshot.articles
-    assert [p.text for p in article.paragraphs] == ["ASTANA (TCA) — The deal was signed.", "It covers grain."]
+    assert [p.text for p in article.paragraphs] == ["ASTANA (TCA) — The harvest is in.", "It is a record."]
     assert snapshot.warnings == ("5: a photo caption standing alone, dropped",)
+
+
+def test_a_title_and_name_where_the_body_is_due_is_a_caption():
+    text = (
+        "Turkey and Kazakhstan Sign Trade Deal\n\nPresident of Turkey Recep Tayyip Erdoğan\n\n"
+        "ANKARA (TCA) — The deal was signed.\n"
+    )
+    snapshot = parse_snapshot(text)
+    assert [(a.title, [p.text for p in a.paragraphs]) for a in snapshot.articles] == [
+        ("Turkey and Kazakhstan Sign Trade Deal", ["ANKARA (TCA) — The deal was signed."]),
+    ]
+    assert snapshot.warnings == ("3: a photo caption standing alone, dropped",)
+
+
+def test_a_title_cased_headline_about_a_president_is_still_a_headline():
+    text = (
+        "Grain Exports Rise\n\nWheat sales grew.\n\n"
+        "President of Kazakhstan Meets Xi Jinping\n\nThe leaders met in Beijing.\n"
+    )
+    titles = [a.title for a in parse_snapshot(text).articles]
+    assert titles == ["Grain Exports Rise", "President of Kazakhstan Meets Xi Jinping"]
 
 
 def test_an_author_box_at_the_foot_of_a_story_is_dropped():
@@ -328,3 +349,9 @@ def test_an_author_box_at_the_foot_of_a_story_is_dropped():
 def test_a_body_that_stops_mid_sentence_is_an_excerpt(last, excerpt):
     (article,) = parse_snapshot(f"Som Falls Against the Dollar\n\nBISHKEK (TCA) — First.\n\n{last}\n").articles
     assert article.truncated is excerpt
+
+
+def test_a_short_headline_over_a_body_that_repeats_it_is_no_author_box():
+    text = "Nauryz Celebrations\n\nCelebrations took place across Kazakhstan.\n"
+    (article,) = parse_snapshot(text).articles
+    assert article.title == "Nauryz Celebrations"
