@@ -7,6 +7,8 @@ its own SQLite connection, so a search in a worker never waits on the UI thread.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import math
 import sqlite3
 import threading
@@ -179,12 +181,13 @@ class Archive:
 
     def article(self, article_id: int) -> Article | None:
         rows = self._rows(
-            "SELECT title, body, caption_paragraphs, truncated FROM articles WHERE id = ?",
+            f"SELECT title, body, caption_paragraphs, truncated, {self._author_column}"
+            " FROM articles WHERE id = ?",
             (article_id,),
         )
         if not rows:
             return None
-        title, body, captions, truncated = rows[0]
+        title, body, captions, truncated, author = rows[0]
         caption_indices = {int(i) for i in captions.split(",")} if captions else set()
         paragraphs = tuple(
             Paragraph(text, i in caption_indices)
@@ -197,8 +200,32 @@ class Archive:
             (article_id,),
         )
         return Article(
-            article_id, title, paragraphs, bool(truncated), tuple(map(_snapshot, appearances))
+            article_id,
+            title,
+            paragraphs,
+            bool(truncated),
+            tuple(map(_snapshot, appearances)),
+            author,
         )
+
+    def authors(self, article_ids: Sequence[int]) -> dict[int, str]:
+        """The named authors of these articles (those with none are left out)."""
+        ids = list(article_ids)
+        if not ids or self._author_column == "NULL":
+            return {}
+        return dict(
+            self._rows(
+                "SELECT id, author FROM articles WHERE author IS NOT NULL"
+                " AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        )
+
+    @functools.cached_property
+    def _author_column(self) -> str:
+        # A read-only archive from before authors were stored is browsed as it is.
+        columns = {row[1] for row in self._rows("PRAGMA table_info(articles)")}
+        return "author" if "author" in columns else "NULL"
 
     def headlines(self, after: int = 0) -> list[Headline]:
         """Distinct articles' headlines in id order (those with an id above ``after``)."""

@@ -124,6 +124,12 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_article_author(conn: sqlite3.Connection) -> None:
+    # Who wrote an article, when a page named them (store/furniture.py). Articles loaded
+    # before stay NULL: the store keeps no page text, so nothing is re-read by itself.
+    conn.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+
+
 def _drop_reading_state(conn: sqlite3.Connection) -> None:
     # Nothing ever wrote to it: the reader's state lives in its own database
     # (store/reading.py), so that a shared read-only archive serves every reader.
@@ -131,10 +137,7 @@ def _drop_reading_state(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_to_1,
-    _migrate_to_2,
-    _migrate_to_3,
-    _drop_reading_state,
+    _migrate_to_1, _migrate_to_2, _migrate_to_3, _add_article_author, _drop_reading_state,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema the read API works on as it is: a read-only database this old or

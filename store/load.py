@@ -272,7 +272,8 @@ class _Parsed:
     label: str
     date: str | None
     claimed_total: int | None
-    articles: tuple[tuple[str, str, str, str | None, bool], ...]  # title, key, body, captions, truncated
+    # title, key, body, captions, truncated, author
+    articles: tuple[tuple[str, str, str, str | None, bool, str | None], ...]
     quotes: tuple[tuple[str, str, str], ...]
 
     @classmethod
@@ -284,7 +285,7 @@ class _Parsed:
             parsed.date.isoformat() if parsed.date else None,
             parsed.claimed_total,
             tuple(
-                (a.title, title_key(a.title), *_body_fields(a.paragraphs), a.truncated)
+                (a.title, title_key(a.title), *_body_fields(a.paragraphs), a.truncated, a.author)
                 for a in parsed.articles
             ),
             tuple((q.pair, q.rate, q.change) for q in parsed.quotes),
@@ -409,10 +410,10 @@ class SnapshotWriter:
             links.append((snapshot_id, position, article_id))
         # The ids given out are the ones SQLite would have chosen: one more than the largest.
         conn.executemany(
-            "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(id_, title, tkey, body, captions, truncated)
-             for id_, title, body, truncated, tkey, captions in self._new.values()],
+            "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated,"
+            " author) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(id_, title, tkey, body, captions, truncated, author)
+             for id_, title, body, truncated, tkey, captions, author in self._new.values()],
         )
         conn.executemany(
             "INSERT INTO appearances (snapshot_id, position, article_id) VALUES (?, ?, ?)", links
@@ -423,20 +424,27 @@ class SnapshotWriter:
         )
 
     def _stored_with_keys(self, keys: set[str]) -> dict[str, list[list]]:
-        """Stored articles by title key, oldest first: [id, title, body, truncated]."""
+        """Stored articles by title key, oldest first: [id, title, body, truncated, author]."""
         found: dict[str, list[list]] = {}
-        for id_, tkey, title, body, truncated in rows_in(
+        for id_, tkey, title, body, truncated, author in rows_in(
             self.conn.execute,
-            "SELECT id, title_key, title, body, truncated FROM articles WHERE title_key IN ({marks})",
+            "SELECT id, title_key, title, body, truncated, author FROM articles"
+            " WHERE title_key IN ({marks})",
             sorted(keys),
         ):
-            found.setdefault(tkey, []).append([id_, title, body, truncated])
+            found.setdefault(tkey, []).append([id_, title, body, truncated, author])
         for rows in found.values():
             rows.sort()
         return found
 
     def _article_id(
-        self, title: str, tkey: str, body: str, captions: str | None, truncated: bool
+        self,
+        title: str,
+        tkey: str,
+        body: str,
+        captions: str | None,
+        truncated: bool,
+        author: str | None,
     ) -> tuple[int, bool]:
         """The stored article this one is, or a new one; returns (id, is_new).
 
@@ -444,6 +452,31 @@ class SnapshotWriter:
         file (``_same_title``); new articles are written after the file's last one.
         """
         rows = self._same_title.setdefault(tkey, [])
+        article_id, is_new = self._match(rows, title, tkey, body, captions, truncated, author)
+        if not is_new and author is not None:
+            self._fill_author(rows, article_id, author)
+        return article_id, is_new
+
+    def _fill_author(self, rows: list[list], article_id: int, author: str) -> None:
+        """A page that names the writer of a known article without one fills it in."""
+        row = next(row for row in rows if row[0] == article_id)
+        slot = 6 if article_id >= self._first_new_id else 4  # see _stored_with_keys, _match
+        if row[slot] is not None:
+            return
+        row[slot] = author
+        if article_id < self._first_new_id:
+            self.conn.execute("UPDATE articles SET author = ? WHERE id = ?", (author, article_id))
+
+    def _match(
+        self,
+        rows: list[list],
+        title: str,
+        tkey: str,
+        body: str,
+        captions: str | None,
+        truncated: bool,
+        author: str | None,
+    ) -> tuple[int, bool]:
         new_key = None
         for row in rows:
             article_id, stored_title, stored_body, stored_truncated = row[:4]
@@ -470,7 +503,7 @@ class SnapshotWriter:
                 return article_id, False
         article_id = self._next_id
         self._next_id += 1
-        row = [article_id, title, body, int(truncated), tkey, captions]
+        row = [article_id, title, body, int(truncated), tkey, captions, author]
         rows.append(row)
         self._new[article_id] = row
         return article_id, True

@@ -283,7 +283,9 @@ def database_at(version: int, path: Path, data_from: Path | None = None) -> Path
         conn.execute("ATTACH ? AS source", (str(data_from),))
         current = {r[0] for r in conn.execute("SELECT name FROM source.sqlite_master")}
         for table in (t for t in tables if t in current):
-            conn.execute(f"INSERT INTO main.{table} SELECT * FROM source.{table}")
+            # Only the columns the table had at that version (later ones add columns).
+            columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA main.table_info({table})"))
+            conn.execute(f"INSERT INTO main.{table} SELECT {columns} FROM source.{table}")
         conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
         conn.execute("DETACH source")
     conn.close()
@@ -318,7 +320,9 @@ def test_an_older_database_keeps_all_its_data_when_migrated(version, seeded_temp
     kept = dump(old)
     archive = Archive(old)  # migrates
     assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert set(kept) <= set(dump(old))
+    # Every row is still there, whole; a migration may add columns after its values.
+    widths = {len(row) for row in kept}
+    assert set(kept) <= {row[:n] for row in dump(old) for n in widths}
     assert archive.stats().as_dict() == SEED_FACTS
     assert archive.search_bodies("Stufft credentials")[0].title.startswith("U.S. Ambassador")
     report = load_paths(archive.db, [FIXTURES / "latin1.txt"])

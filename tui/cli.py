@@ -199,7 +199,12 @@ def run_search(args: argparse.Namespace) -> int:
 
     result = HeadlineIndex.for_archive(archive).search(query, limit=max(args.limit, 0))
     if args.json:
-        rows = [{"id": m.article_id, "title": m.title, "score": round(m.score, 1)} for m in result.matches]
+        authors = archive.authors([m.article_id for m in result.matches])
+        rows = [
+            {"id": m.article_id, "title": m.title, "score": round(m.score, 1),
+             "author": authors.get(m.article_id)}
+            for m in result.matches
+        ]
         print(_safe_json(rows))
     else:
         for match in result.matches:
