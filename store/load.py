@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .countries import tag
+from .country_tags import replace_tags, store_tags
 from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
-from .parse import ParsedSnapshot, parse_snapshot
+from .parse import ParsedArticle, ParsedSnapshot, parse_snapshot
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
 if TYPE_CHECKING:
@@ -331,7 +333,8 @@ class _Parsed:
     label: str
     date: str | None
     claimed_total: int | None
-    articles: tuple[tuple[str, str, str, str | None, bool], ...]  # title, key, body, captions, truncated
+    # title, key, body, captions, truncated, countries
+    articles: tuple[tuple[str, str, str, str | None, bool, tuple[str, ...]], ...]
     quotes: tuple[tuple[str, str, str], ...]
 
     @classmethod
@@ -342,10 +345,7 @@ class _Parsed:
             parsed.date.strftime("%d %B %Y") if parsed.date else source_name,
             parsed.date.isoformat() if parsed.date else None,
             parsed.claimed_total,
-            tuple(
-                (a.title, title_key(a.title), *_body_fields(a.paragraphs), a.truncated)
-                for a in parsed.articles
-            ),
+            tuple(map(_article_fields, parsed.articles)),
             tuple((q.pair, q.rate, q.change) for q in parsed.quotes),
         )
 
@@ -481,8 +481,9 @@ class SnapshotWriter:
             "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(id_, title, tkey, body, captions, truncated)
-             for id_, title, body, truncated, tkey, captions in self._new.values()],
+             for id_, title, body, truncated, tkey, captions, _ in self._new.values()],
         )
+        store_tags(conn, [(row[0], row[6]) for row in self._new.values()])
         conn.executemany(
             "INSERT INTO appearances (snapshot_id, position, article_id) VALUES (?, ?, ?)", links
         )
@@ -508,7 +509,13 @@ class SnapshotWriter:
         return found
 
     def _article_id(
-        self, title: str, tkey: str, body: str, captions: str | None, truncated: bool
+        self,
+        title: str,
+        tkey: str,
+        body: str,
+        captions: str | None,
+        truncated: bool,
+        countries: tuple[str, ...],
     ) -> tuple[int, bool]:
         """The stored article this one is, or a new one; returns (id, is_new).
 
@@ -531,18 +538,19 @@ class SnapshotWriter:
                 # A later page showed more of the excerpt: keep the longer text.
                 row[2:4] = body, int(truncated)
                 if article_id >= self._first_new_id:  # not written yet
-                    row[5] = captions
+                    row[5:7] = captions, countries
                     return article_id, False
                 self.conn.execute(
                     "UPDATE articles SET body = ?, caption_paragraphs = ?, truncated = ? WHERE id = ?",
                     (body, captions, int(truncated), article_id),
                 )
+                replace_tags(self.conn, article_id, countries)
                 if article_id <= self._indexed_upto:
                     self._reindex(article_id, stored_title, stored_body, body)
                 return article_id, False
         article_id = self._next_id
         self._next_id += 1
-        row = [article_id, title, body, int(truncated), tkey, captions]
+        row = [article_id, title, body, int(truncated), tkey, captions, countries]
         rows.append(row)
         self._new[article_id] = row
         return article_id, True
@@ -556,6 +564,14 @@ class SnapshotWriter:
             "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
             (article_id, title, new_body),
         )
+
+
+def _article_fields(article: ParsedArticle) -> tuple:
+    """An article as ``_Parsed.articles`` holds it; tagged here, in the parsing process."""
+    body, captions = _body_fields(article.paragraphs)
+    return article.title, title_key(article.title), body, captions, article.truncated, tag(
+        article.title, body
+    )
 
 
 def _body_fields(paragraphs: tuple[Paragraph, ...]) -> tuple[str, str | None]:

@@ -28,6 +28,7 @@ from store.db import explain, read_only_reason
 from store.errors import ReadOnlyError, StoreError
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
+from .migration_progress import migration_progress_bar
 from .startup import resume_collection
 from .text import printable
 
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tca-tui")
 PROGRESS_THRESHOLD = 20  # files; fewer load before a progress bar would even draw
+
+
+class UsageError(Exception):
+    """A command asked for something it cannot do; the message says what to give."""
 
 
 def _version() -> str:
@@ -91,9 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser(
         "search", parents=[db_option], help="fuzzy-search headlines, as the app's / does",
-        description="Fuzzy-search all headlines; prints one headline per line, best first.",
+        description="Fuzzy-search all headlines; prints one headline per line, best first. "
+        "With --country and no words: every article mentioning that country, newest first.",
     )
-    search.add_argument("query", nargs="+", help="words to look for (typos and any order are fine)")
+    search.add_argument("query", nargs="*", help="words to look for (typos and any order are fine)")
+    search.add_argument("--country", metavar="CODE",
+                        help="only articles mentioning this country: KZ, KG, TJ, TM, UZ or AF")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
     search.add_argument("--json", action="store_true", help="print a JSON list instead")
 
@@ -148,7 +156,8 @@ def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = F
     except OSError as error:
         raise StoreError(f"{path.parent}: cannot create the folder ({error.strerror})") from error
     try:
-        archive = Archive(path)
+        with migration_progress_bar():
+            archive = Archive(path)
     except ReadOnlyError:  # SQLite found it read-only although the file system said not
         return _read_only_archive(path, "SQLite cannot write to it", write=write)
     chosen = getattr(args, "db", None) is not None or DB_ENV in os.environ
@@ -213,27 +222,38 @@ def _load_with_progress(archive: Archive, paths: list[Path]) -> LoadReport:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    archive = open_archive(args)
-    query = " ".join(args.query)
-    from store.fuzzy import HeadlineIndex  # numpy and rapidfuzz: only for searching
+    from .country_search import country_code, known_codes, search_headlines
 
-    result = HeadlineIndex.for_archive(archive).search(query, limit=max(args.limit, 0))
+    country = country_code(args.country) if args.country is not None else None
+    if args.country is not None and country is None:
+        raise UsageError(f"search: no country {args.country!r}; use one of {known_codes()}")
+    query = " ".join(args.query)
+    if not query.strip() and country is None:
+        raise UsageError(
+            "search needs words to look for or --country CODE"
+            " (usage: tca-tui search [QUERY ...] [--country CODE])"
+        )
+    archive = open_archive(args)
+    found = search_headlines(archive, query, country, max(args.limit, 0))
     if args.json:
-        rows = [{"id": m.article_id, "title": m.title, "score": round(m.score, 1)} for m in result.matches]
-        print(_safe_json(rows))
+        print(_safe_json([found.as_json(i) for i in range(len(found.ids))]))
     else:
-        for match in result.matches:
-            print(printable(match.title, single_line=True))
-    return 0 if result.matches else 1
+        for title in found.titles:
+            print(printable(title, single_line=True))
+    return 0 if found.ids else 1
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    stats = open_archive(args).stats().as_dict()
+    archive = open_archive(args)
+    stats: dict[str, object] = dict(archive.stats().as_dict())
+    stats["countries"] = archive.country_counts()
     if args.json:
         print(json.dumps(stats))
     else:
         width = max(map(len, stats))
         for key, value in stats.items():
+            if isinstance(value, dict):
+                value = "  ".join(f"{code} {count}" for code, count in value.items()) or "none"
             print(f"{key.replace('_', ' '):<{width}}  {value}")
     return 0
 
@@ -284,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except StoreError as error:
+        print(f"tca-tui: {printable(str(error), single_line=True)}", file=sys.stderr)
+        return 2
+    except UsageError as error:
         print(f"tca-tui: {printable(str(error), single_line=True)}", file=sys.stderr)
         return 2
     except sqlite3.Error as error:
