@@ -110,7 +110,7 @@ class CountryTagger:
         }
 
     def name_of(self, code: str) -> str:
-        return next(c.name for c in self.countries if c.code == code)
+        return next((c.name for c in self.countries if c.code == code), code)
 
     def code_for(self, given: str) -> str | None:
         """The code a user means by ``given`` ("kg", "Kyrgyzstan"), or None."""

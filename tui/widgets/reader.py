@@ -39,6 +39,14 @@ def appearances_line(appearances: tuple[Snapshot, ...]) -> Content:
     return seen.stylize("$text-muted")
 
 
+def countries_line(codes: Sequence[str]) -> Content:
+    """The countries the article mentions, named: "Kazakhstan · Afghanistan"."""
+    from store.countries import tagger  # names for the codes; read once, when first shown
+
+    names = [tagger().name_of(code) for code in codes]
+    return Content(f" {text.glyphs.separator} ".join(names)).stylize("$text-secondary")
+
+
 class ArticleReader(VerticalScroll):
     """Shows an article with paragraphs kept, captions set apart, excerpts labelled.
 
@@ -52,6 +60,7 @@ class ArticleReader(VerticalScroll):
         & > .headline { text-style: bold; color: $text-primary; }
         & > .headline.-placeholder { text-style: none; color: $text-muted; }
         & > .appearances { margin-bottom: 1; }
+        & > .countries { color: $text-secondary; }
         & > .body { height: auto; }
         & > .body > .paragraph { margin-bottom: 1; }
         & > .body > .paragraph.-caption {
@@ -85,6 +94,7 @@ class ArticleReader(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("Choose an article to read it here.", classes="headline -placeholder")
+        yield Static(classes="countries")
         yield Static(classes="appearances")
         yield Container(classes="body")
         yield Static(EXCERPT_NOTE, classes="excerpt-note", markup=False)
@@ -98,6 +108,8 @@ class ArticleReader(VerticalScroll):
         headline = self.query_one(".headline", Static)
         headline.update(untrusted(article.title, single_line=True))
         headline.remove_class("-placeholder")
+        self.query_one(".countries", Static).update(countries_line(article.countries))
+        self.query_one(".countries").display = bool(article.countries)
         self.query_one(".appearances", Static).update(appearances_line(article.appearances))
         await self._set_paragraphs(article.paragraphs)
         self._show_extras(True, truncated=article.truncated)
@@ -113,6 +125,8 @@ class ArticleReader(VerticalScroll):
 
     def _show_extras(self, shown: bool, *, truncated: bool = False) -> None:
         self.query_one(".appearances").display = shown
+        if not shown:
+            self.query_one(".countries").display = False
         self.query_one(".excerpt-note").display = shown and truncated
 
     async def _set_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
