@@ -14,13 +14,15 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .countries import tag, tagger
 
+# By country first: filtering by one is a range of the primary key, and an article's
+# countries are a look-up in each of the few countries. One B-tree, not two: the
+# loader writes a row or two per article, and a second index cost it as much again.
 SCHEMA = """
 CREATE TABLE article_countries (
-    article_id INTEGER NOT NULL REFERENCES articles (id),
     country TEXT NOT NULL,
-    PRIMARY KEY (article_id, country)
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    PRIMARY KEY (country, article_id)
 ) WITHOUT ROWID;
-CREATE INDEX article_countries_by_country ON article_countries (country, article_id);
 """
 MIGRATION_BATCH = 2000  # articles tagged between two progress reports
 _IDS_PER_QUERY = 500
@@ -44,8 +46,8 @@ def create_and_tag_all(
         if not rows:
             break
         conn.executemany(
-            "INSERT OR IGNORE INTO article_countries (article_id, country) VALUES (?, ?)",
-            [(id_, code) for id_, title, body in rows for code in tag(title, body)],
+            "INSERT OR IGNORE INTO article_countries (country, article_id) VALUES (?, ?)",
+            [(code, id_) for id_, title, body in rows for code in tag(title, body)],
         )
         after = rows[-1][0]
         done += len(rows)
@@ -56,14 +58,18 @@ def create_and_tag_all(
 def store_tags(conn: sqlite3.Connection, tags: Iterable[tuple[int, tuple[str, ...]]]) -> None:
     """Store new articles' countries; an article tagged before keeps those tags."""
     conn.executemany(
-        "INSERT OR IGNORE INTO article_countries (article_id, country) VALUES (?, ?)",
-        [(id_, code) for id_, codes in tags for code in codes],
+        "INSERT OR IGNORE INTO article_countries (country, article_id) VALUES (?, ?)",
+        [(code, id_) for id_, codes in tags for code in codes],
     )
 
 
 def replace_tags(conn: sqlite3.Connection, article_id: int, codes: tuple[str, ...]) -> None:
     """An article's countries after its text changed (a longer excerpt arrived)."""
-    conn.execute("DELETE FROM article_countries WHERE article_id = ?", (article_id,))
+    conn.execute(
+        "DELETE FROM article_countries WHERE country IN (SELECT value FROM json_each(?))"
+        " AND article_id = ?",
+        (json.dumps(_stored_codes(conn)), article_id),
+    )
     store_tags(conn, [(article_id, codes)])
 
 
@@ -71,6 +77,20 @@ def has_tags(conn: sqlite3.Connection) -> bool:
     return conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"
     ).fetchone() is not None
+
+
+def _stored_codes(conn: sqlite3.Connection) -> list[str]:
+    """Every country with a tag: the names file's, and any other found stored (a skip
+    over the primary key: one look-up per country)."""
+    codes: list[str] = []
+    while True:
+        row = conn.execute(
+            "SELECT country FROM article_countries WHERE country > ? ORDER BY country LIMIT 1",
+            (codes[-1] if codes else "",),
+        ).fetchone()
+        if row is None:
+            return codes
+        codes.append(row[0])
 
 
 def _in_order(codes: Iterable[str]) -> tuple[str, ...]:
@@ -84,11 +104,13 @@ def countries_of(conn: sqlite3.Connection, article_ids: Iterable[int]) -> dict[i
     """Each article's countries (articles with none are left out)."""
     ids = list(article_ids)
     found: dict[int, list[str]] = {}
+    codes = json.dumps(_stored_codes(conn)) if ids else "[]"
     for start in range(0, len(ids), _IDS_PER_QUERY):
         for id_, code in conn.execute(
             "SELECT article_id, country FROM article_countries"
-            " WHERE article_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids[start : start + _IDS_PER_QUERY]),),
+            " WHERE country IN (SELECT value FROM json_each(?))"
+            " AND article_id IN (SELECT value FROM json_each(?))",
+            (codes, json.dumps(ids[start : start + _IDS_PER_QUERY])),
         ):
             found.setdefault(id_, []).append(code)
     return {id_: _in_order(codes) for id_, codes in found.items()}
