@@ -135,10 +135,14 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def newest_in(conn: sqlite3.Connection, code: str, order: str) -> Iterator[int]:
     """Articles tagged ``code``, each once, from the newest snapshot showing it on
-    (``order``: the snapshots' order, columns of ``s``). Read lazily: stop when enough."""
+    (``order``: the snapshots' order, columns of ``s``). Read lazily: stop when enough.
+
+    CROSS JOIN keeps SQLite walking the snapshots in order and looking each article's
+    tag up; left to choose, it read every tagged article and sorted them (0.37 s for
+    Kazakhstan at a million articles, against 11 ms)."""
     seen: set[int] = set()
     for (id_,) in conn.execute(
-        "SELECT ap.article_id FROM snapshots s JOIN appearances ap ON ap.snapshot_id = s.id"
+        "SELECT ap.article_id FROM snapshots s CROSS JOIN appearances ap ON ap.snapshot_id = s.id"
         " JOIN article_countries ac ON ac.article_id = ap.article_id AND ac.country = ?"
         f" ORDER BY {order}, ap.position",
         (code,),
