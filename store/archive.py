@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from . import fulltext, headline_index
+from . import country_tags, fulltext, headline_index
 from .db import connect, is_empty, open_connection
 from .errors import Cancelled
 from .models import (
@@ -128,7 +128,7 @@ class Archive:
     def is_empty(self) -> bool:
         return is_empty(self._conn)
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _rows(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         return self._conn.execute(sql, params).fetchall()
 
     def snapshots(self) -> list[Snapshot]:
@@ -174,8 +174,12 @@ class Archive:
             " WHERE ap.snapshot_id = ? ORDER BY ap.position",
             (snapshot_id,),
         )
+        countries = self.countries_of(row[1] for row in rows)
         return [
-            ArticleSummary(id_, title, bool(truncated), position, tuple(others.get(id_, ())))
+            ArticleSummary(
+                id_, title, bool(truncated), position, tuple(others.get(id_, ())),
+                countries.get(id_, ()),
+            )
             for position, id_, title, truncated in rows
         ]
 
@@ -206,6 +210,7 @@ class Archive:
             bool(truncated),
             tuple(map(_snapshot, appearances)),
             author,
+            self.countries_of([article_id]).get(article_id, ()),
         )
 
     def authors(self, article_ids: Sequence[int]) -> dict[int, str]:
@@ -237,13 +242,20 @@ class Archive:
         return headline_index.read(self._conn)
 
     def search_bodies(
-        self, query: str, limit: int = 50, cancelled: Callable[[], bool] | None = None
+        self,
+        query: str,
+        limit: int = 50,
+        cancelled: Callable[[], bool] | None = None,
+        country: str | None = None,
     ) -> list[BodyHit]:
         """Full-text search over headlines and bodies, best (bm25) first (store/fulltext.py).
-        Raises :class:`Cancelled` as soon as ``cancelled()`` says so.
+        Raises :class:`Cancelled` as soon as ``cancelled()`` says so. With ``country``,
+        only articles tagged with it are searched.
         """
+        if country is not None and not self._has_country_tags():
+            return []
         with self._cancellable(cancelled):
-            return fulltext.search(self._conn, query, limit)
+            return fulltext.search(self._conn, query, limit, country)
 
     @contextmanager
     def _cancellable(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
@@ -308,6 +320,55 @@ class Archive:
             if math.isfinite(value):
                 rates.setdefault(pair, []).append(value)
         return {pair: values[-count:] for pair, values in rates.items()}
+
+    # --- countries (store/countries.py tags them, store/country_tags.py stores them) --
+
+    def _has_country_tags(self) -> bool:
+        """False for a read-only archive from before articles were tagged."""
+        if not hasattr(self, "_country_tags"):
+            self._country_tags = country_tags.has_tags(self._conn)
+        return self._country_tags
+
+    def countries_of(self, article_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+        """Each article's country codes, in the names file's order; untagged ones left out."""
+        if not self._has_country_tags():
+            return {}
+        return country_tags.countries_of(self._conn, article_ids)
+
+    def article_ids_in_country(self, code: str) -> list[int]:
+        """Every article mentioning the country ``code``, in id order."""
+        if not self._has_country_tags():
+            return []
+        return country_tags.article_ids_in(self._conn, code)
+
+    def country_counts(self) -> dict[str, int]:
+        """How many articles mention each country (countries none mention left out)."""
+        return country_tags.counts(self._conn) if self._has_country_tags() else {}
+
+    def articles_in_country(self, code: str, limit: int) -> list[ArticleSummary]:
+        """Up to ``limit`` articles mentioning ``code``, newest snapshot first."""
+        if not self._has_country_tags() or limit <= 0:
+            return []
+        ids = []
+        for id_ in country_tags.newest_in(self._conn, code, _SNAPSHOT_ORDER):
+            ids.append(id_)
+            if len(ids) >= limit:
+                break
+        titles = dict(
+            (id_, (title, truncated))
+            for id_, title, truncated in self._rows(
+                "SELECT id, title, truncated FROM articles"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        )
+        countries = self.countries_of(ids)
+        return [
+            ArticleSummary(id_, titles[id_][0], bool(titles[id_][1]), position,
+                           countries=countries.get(id_, ()))
+            for position, id_ in enumerate(ids)
+            if id_ in titles
+        ]
 
     def stats(self) -> Stats:
         (row,) = self._rows(

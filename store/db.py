@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# Told (done, total) by a long migration as it goes, when the caller sets it (the CLI
+# draws a progress bar with it); migrations otherwise run silently.
+migration_progress: ContextVar[Callable[[int, int], None] | None] = ContextVar(
+    "migration_progress", default=None
+)
 BUSY_TIMEOUT_MS = 10_000
 
 _SCHEMA_V1 = """
@@ -136,8 +142,15 @@ def _drop_reading_state(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE IF EXISTS reading_state")
 
 
+def _tag_articles_with_countries(conn: sqlite3.Connection) -> None:
+    from .country_tags import create_and_tag_all  # the tagger's names are read only here
+
+    create_and_tag_all(conn, migration_progress.get())
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _add_article_author, _drop_reading_state,
+    _tag_articles_with_countries,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema the read API works on as it is: a read-only database this old or

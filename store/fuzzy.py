@@ -189,15 +189,31 @@ class HeadlineIndex:
         start, end = self.parts.title_offsets[number : number + 2]
         return self.parts.titles[start:end].decode("utf-8")
 
+    def mask_of(self, article_ids: Iterable[int]) -> np.ndarray:
+        """Which headlines (by number) are of these articles: a filter for ``search``."""
+        wanted = np.fromiter(article_ids, dtype=np.int64)
+        return np.isin(self.parts.ids, wanted)
+
     def search(
-        self, query: str, limit: int = 200, cancelled: Callable[[], bool] | None = None
+        self,
+        query: str,
+        limit: int = 200,
+        cancelled: Callable[[], bool] | None = None,
+        only: np.ndarray | None = None,
     ) -> SearchResult:
         """Typo- and word-order-tolerant search; an empty query matches nothing.
-        Raises :class:`store.errors.Cancelled` as soon as ``cancelled()`` says so."""
+
+        ``only`` (from ``mask_of``) keeps the headlines it marks, and ``searched`` then
+        counts those; a mask made before the index grew leaves the newer ones out.
+        Raises :class:`store.errors.Cancelled` as soon as ``cancelled()`` says so.
+        """
+        if only is not None and len(only) != len(self):
+            only = np.concatenate([only, np.zeros(len(self), bool)])[: len(self)]
+        searched = len(self) if only is None else int(np.count_nonzero(only))
         # A headline has a dozen words; a pasted paragraph must not cost a scan per word.
         words = _TOKEN.findall(fold(query))[:MAX_QUERY_WORDS]
-        if not words or not len(self):
-            return SearchResult(query, [], 0, len(self))
+        if not words or not searched:
+            return SearchResult(query, [], 0, searched)
         typing_last = not query[-1:].isspace()
         terms: list[tuple[str, bool]] = []
         for i, word in enumerate(words):
@@ -215,9 +231,11 @@ class HeadlineIndex:
             scores.append(self._word_scores(word, as_prefix))
         _check(cancelled)
         hits = np.sum([s > 0 for s in scores], axis=0)
+        if only is not None:
+            hits = np.where(only, hits, 0)
         best = int(hits.max())
         if best == 0:
-            return SearchResult(query, [], 0, len(self))
+            return SearchResult(query, [], 0, searched)
         # Every word must match; if no headline has them all, show those that come closest.
         candidates = np.flatnonzero(hits == best)
         total = len(candidates)
@@ -242,7 +260,7 @@ class HeadlineIndex:
                 Match(int(self.parts.ids[candidates[i]]), titles[i], float(final[i]) + bonus, positions)
             )
         matches.sort(key=lambda m: -m.score)
-        return SearchResult(query, matches, total, len(self))
+        return SearchResult(query, matches, total, searched)
 
     def _word_scores(self, word: str, as_prefix: bool) -> np.ndarray:
         """Per headline, how well its best word matches ``word`` (0 when none does)."""

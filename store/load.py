@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fulltext, headline_index
+from .countries import tag
+from .country_tags import replace_tags, store_tags
 from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
-from .parse import ParsedSnapshot, parse_snapshot
+from .parse import ParsedArticle, ParsedSnapshot, parse_snapshot
 from .sql import rows_in
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
@@ -272,8 +274,8 @@ class _Parsed:
     label: str
     date: str | None
     claimed_total: int | None
-    # title, key, body, captions, truncated, author
-    articles: tuple[tuple[str, str, str, str | None, bool, str | None], ...]
+    # title, key, body, captions, truncated, author, countries
+    articles: tuple[tuple[str, str, str, str | None, bool, str | None, tuple[str, ...]], ...]
     quotes: tuple[tuple[str, str, str], ...]
 
     @classmethod
@@ -284,10 +286,7 @@ class _Parsed:
             parsed.date.strftime("%d %B %Y") if parsed.date else source_name,
             parsed.date.isoformat() if parsed.date else None,
             parsed.claimed_total,
-            tuple(
-                (a.title, title_key(a.title), *_body_fields(a.paragraphs), a.truncated, a.author)
-                for a in parsed.articles
-            ),
+            tuple(map(_article_fields, parsed.articles)),
             tuple((q.pair, q.rate, q.change) for q in parsed.quotes),
         )
 
@@ -413,8 +412,9 @@ class SnapshotWriter:
             "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated,"
             " author) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(id_, title, tkey, body, captions, truncated, author)
-             for id_, title, body, truncated, tkey, captions, author in self._new.values()],
+             for id_, title, body, truncated, tkey, captions, author, _ in self._new.values()],
         )
+        store_tags(conn, [(row[0], row[7]) for row in self._new.values()])
         conn.executemany(
             "INSERT INTO appearances (snapshot_id, position, article_id) VALUES (?, ?, ?)", links
         )
@@ -445,6 +445,7 @@ class SnapshotWriter:
         captions: str | None,
         truncated: bool,
         author: str | None,
+        countries: tuple[str, ...],
     ) -> tuple[int, bool]:
         """The stored article this one is, or a new one; returns (id, is_new).
 
@@ -452,7 +453,9 @@ class SnapshotWriter:
         file (``_same_title``); new articles are written after the file's last one.
         """
         rows = self._same_title.setdefault(tkey, [])
-        article_id, is_new = self._match(rows, title, tkey, body, captions, truncated, author)
+        article_id, is_new = self._match(
+            rows, title, tkey, body, captions, truncated, author, countries
+        )
         if not is_new and author is not None:
             self._fill_author(rows, article_id, author)
         return article_id, is_new
@@ -476,6 +479,7 @@ class SnapshotWriter:
         captions: str | None,
         truncated: bool,
         author: str | None,
+        countries: tuple[str, ...],
     ) -> tuple[int, bool]:
         new_key = None
         for row in rows:
@@ -493,20 +497,32 @@ class SnapshotWriter:
                 row[2:4] = body, int(truncated)
                 if article_id >= self._first_new_id:  # not written yet
                     row[5] = captions
+                    row[7] = countries
                     return article_id, False
                 self.conn.execute(
                     "UPDATE articles SET body = ?, caption_paragraphs = ?, truncated = ? WHERE id = ?",
                     (body, captions, int(truncated), article_id),
                 )
+                replace_tags(self.conn, article_id, countries)
                 if article_id <= self._indexed_upto:
                     fulltext.reindex(self.conn, article_id, stored_title, stored_body, body)
                 return article_id, False
         article_id = self._next_id
         self._next_id += 1
-        row = [article_id, title, body, int(truncated), tkey, captions, author]
+        row = [article_id, title, body, int(truncated), tkey, captions, author, countries]
         rows.append(row)
         self._new[article_id] = row
         return article_id, True
+
+
+def _article_fields(article: ParsedArticle) -> tuple:
+    """An article as ``_Parsed.articles`` holds it; tagged here, in the parsing process."""
+    body, captions = _body_fields(article.paragraphs)
+    countries = tag(article.title, body)
+    return (
+        article.title, title_key(article.title), body, captions, article.truncated,
+        article.author, countries,
+    )
 
 
 def _body_fields(paragraphs: tuple[Paragraph, ...]) -> tuple[str, str | None]:

@@ -70,6 +70,7 @@ class ArticleSummary:
     truncated: bool
     position: int  # 0-based place on the page
     other_dates: tuple[dt.date, ...] = ()  # dated snapshots it also appeared in
+    countries: tuple[str, ...] = ()  # codes of the countries it mentions ("KZ", "KG")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class Article:
     truncated: bool
     appearances: tuple[Snapshot, ...] = field(default=())  # dated oldest first, undated last
     author: str | None = None  # the writer a page named, if any
+    countries: tuple[str, ...] = ()  # codes of the countries it mentions ("KZ", "KG")
 
     @property
     def body(self) -> str:

@@ -91,7 +91,7 @@ async def test_a_slow_text_search_stops_when_the_next_key_comes(
     search = archive.search_bodies
     stopped: list[str] = []
 
-    def slow_until_cancelled(query, limit=50, cancelled=None):
+    def slow_until_cancelled(query, limit=50, cancelled=None, country=None):
         if query == "kaz":
             while not cancelled():
                 time.sleep(0.01)

@@ -199,7 +199,11 @@ class FirstSearchHangs:
         self.cancelled: list[str] = []
 
     def search(
-        self, query: str, limit: int = 200, cancelled: Callable[[], bool] | None = None
+        self,
+        query: str,
+        limit: int = 200,
+        cancelled: Callable[[], bool] | None = None,
+        only: object = None,
     ) -> SearchResult:
         if query == self.hanging:
             self.started.set()
@@ -209,7 +213,7 @@ class FirstSearchHangs:
                 time.sleep(0.005)
             self.cancelled.append(query)
             raise Cancelled
-        return self.index.search(query, limit, cancelled)
+        return self.index.search(query, limit, cancelled, only)
 
 
 async def test_a_newer_keystroke_cancels_the_older_search(app: TcaApp) -> None:

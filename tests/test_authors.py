@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from test_database_stress import database_at
 
 from store.archive import Archive
 from store.db import MIGRATIONS, _add_article_author
@@ -72,13 +73,16 @@ def test_a_later_page_that_names_the_writer_fills_in_a_known_article(tmp_path):
 
 
 def older_archive(path: Path) -> Path:
-    """``path`` as a tca-tui from before authors were stored left it."""
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE articles DROP COLUMN author")
-    conn.execute(f"PRAGMA user_version = {AUTHORS_FROM - 1}")
-    conn.commit()
-    conn.close()
-    return path
+    """``path`` as a tca-tui from before authors were stored left it: the real migrations
+    up to then, holding the rows ``path`` holds now."""
+    loaded = path.with_name("loaded-now.db")
+    with sqlite3.connect(path) as source, sqlite3.connect(loaded) as copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    return database_at(AUTHORS_FROM - 1, path, data_from=loaded)
 
 
 def test_an_older_archive_reads_read_only_and_migrates_with_no_authors(pages_db):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_countries import SEED_COUNTRIES
 from test_load import SEED_FACTS
 
 # The console script installed beside this Python: the command users really run.
@@ -33,7 +34,12 @@ def run(home: Path, *args: str, cwd: Path | None = None) -> subprocess.Completed
 def test_stats_on_a_fresh_home_loads_the_bundled_seeds(home):
     result = run(home, "stats", "--json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == SEED_FACTS
+    stats = json.loads(result.stdout)
+    assert stats.pop("countries") == {
+        code: sum(code in tags for tags in SEED_COUNTRIES.values())
+        for code in ("KZ", "KG", "TJ", "TM", "UZ", "AF")
+    }
+    assert stats == SEED_FACTS
     assert list(home.rglob("tca.db")), "the default database lives under the user's home"
 
 
@@ -46,6 +52,37 @@ def test_search_prints_headlines_for_pipes(home):
         "Kazakhstan Decides to Abstain from Applying for BRICS Membership",
     }
     assert run(home, "search", "qqqzzz").returncode == 1
+
+
+def test_search_by_country_with_and_without_words(home):
+    # No words: every article mentioning Turkmenistan, newest snapshot first.
+    listed = json.loads(run(home, "search", "--country", "TM", "--json").stdout)
+    assert {row["title"] for row in listed} == {
+        title for title, tags in SEED_COUNTRIES.items() if "TM" in tags
+    }
+    assert listed[0]["title"].startswith("Jackson-Vanik")  # in the newest snapshot
+    assert all("TM" in row["countries"] and "title" in row for row in listed)
+    # With words: only the matches that mention the country, each with its countries.
+    found = json.loads(run(home, "search", "central", "asia", "--country", "kg", "--json").stdout)
+    assert found and all(set(row["countries"]) == SEED_COUNTRIES[row["title"]] for row in found)
+    assert {row["title"] for row in found} < {t for t, c in SEED_COUNTRIES.items() if "KG" in c}
+    everywhere = json.loads(run(home, "search", "central", "asia", "--json").stdout)
+    assert len(everywhere) > len(found)
+    assert all(row["countries"] == sorted(
+        SEED_COUNTRIES[row["title"]], key=["KZ", "KG", "TJ", "TM", "UZ", "AF"].index
+    ) for row in everywhere)
+    # Plain output is headlines, for pipes; a name works as well as a code.
+    assert run(home, "search", "--country", "Tajikistan", "rahmon").stdout == (
+        "Tajikistan’s Rahmon: No Military Solution to Palestinian Conflict\n"
+    )
+
+
+def test_search_for_an_unknown_country_says_which_ones_there_are(home):
+    result = run(home, "search", "--country", "Mongolia")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "tca-tui: search: no country 'Mongolia'; use one of KZ, KG, TJ, TM, UZ, AF\n"
+    )
 
 
 def test_load_reports_each_bad_file_on_one_line_and_exits_1(home, tmp_path):

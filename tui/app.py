@@ -23,16 +23,19 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
+from store.countries import tagger
 from store.errors import Cancelled
 from store.models import Snapshot
 from tui import text
 from tui.collection import resume_collection
 from tui.compacting_driver import compacting
+from tui.country_filter import CountryFilter
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.screens.help import HelpScreen, HelpSection
 from tui.textual_compat import AppWithoutTraceback, app_driver
 from tui.widgets.article_list import ArticleList
+from tui.widgets.country_row import CountryRow
 from tui.widgets.reader import ArticleReader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.snapshot_list import SnapshotList
@@ -88,6 +91,8 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("t", "toggle_ticker", "Pause ticker"),
+        Binding("f", "next_country", "Next country", id="next_country"),
+        Binding("F", "previous_country", "Previous country", show=False, id="previous_country"),
         Binding("r", "refresh", "Refresh snapshots", show=False),
         Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -121,6 +126,7 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         self.search_query = ""
         self.search_full_text = False  # the query searches articles' text, not headlines
         self._open_when_found = False  # Enter came before the results for the query did
+        self.country_filter = CountryFilter(tagger().codes)
         self.unexpected_error: Exception | None = None
         self.log_error = log_error
         """What ended the app, if something went wrong: the command logs it."""
@@ -177,6 +183,7 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
                 yield SnapshotList(id="snapshots")
                 with Vertical(id="headlines"):
                     yield SearchBox(id="search")
+                    yield CountryRow(self.country_filter.codes, id="countries")
                     yield ArticleList(id="articles")
             yield ArticleReader(id="reader")
         yield Footer()
@@ -225,8 +232,13 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
             self.list_starred()
         elif self.snapshot is not None:
             articles = self.archive.articles_in(self.snapshot.id)
+            countries = self.country_filter
+            self.query_one(CountryRow).set_counts(countries.counts(articles), len(articles))
+            articles = countries.narrow(articles)
             marks = self.article_marks(articles)
-            self.query_one(ArticleList).show_snapshot(self.snapshot, articles, marks)
+            self.query_one(ArticleList).show_snapshot(
+                self.snapshot, articles, marks, country=countries.active
+            )
 
     async def open_article(self, article_id: int) -> None:
         reader = self.query_one(ArticleReader)
@@ -322,17 +334,22 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
     def run_search(self, index: HeadlineIndex, query: str) -> None:
         """Search off the UI thread; a newer keystroke's search cancels this one."""
         worker = get_current_worker()
+        country = self.country_filter.active
+        only = self.country_filter.mask(index, self.archive, country)
         try:
-            result = index.search(query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled)
+            result = index.search(
+                query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled, only=only
+            )
         except Cancelled:
             return
-        self.post_message(SearchFinished(result))
+        countries = self.archive.countries_of(m.article_id for m in result.matches)
+        self.post_message(SearchFinished(result, country, countries))
 
     async def on_search_finished(self, event: SearchFinished) -> None:
-        if event.result.query != self.search_query:
-            return  # a newer query is on its way
+        if (event.result.query, event.country) != (self.search_query, self.country_filter.active):
+            return  # a newer query (or country) is on its way
         articles = self.query_one(ArticleList)
-        articles.show_results(event.result)
+        articles.show_results(event.result, event.countries, event.country)
         if self._open_when_found:
             self._open_when_found = False
             await self._open_current_match()
@@ -342,16 +359,25 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         """FTS5 over headlines and bodies; the user's text is quoted, never FTS syntax.
         A newer keystroke's search stops this one's query where it is."""
         worker = get_current_worker()
+        country = self.country_filter.active
         try:
-            hits = self.archive.search_bodies(query, TEXT_MATCHES, lambda: worker.is_cancelled)
+            hits = self.archive.search_bodies(
+                query, TEXT_MATCHES, lambda: worker.is_cancelled, country=country
+            )
         except Cancelled:
             return
-        self.post_message(TextSearchFinished(query, hits))
+        countries = self.archive.countries_of(h.article_id for h in hits)
+        self.post_message(TextSearchFinished(query, hits, country, countries))
 
     async def on_text_search_finished(self, event: TextSearchFinished) -> None:
-        if event.query != self.search_query or not self.search_full_text:
-            return  # a newer query (or the other mode) is on its way
-        self.query_one(ArticleList).show_text_results(event.query, event.hits, TEXT_MATCHES)
+        if (
+            (event.query, event.country) != (self.search_query, self.country_filter.active)
+            or not self.search_full_text
+        ):
+            return  # a newer query (or the other mode, or country) is on its way
+        self.query_one(ArticleList).show_text_results(
+            event.query, event.hits, TEXT_MATCHES, event.countries, event.country
+        )
         if self._open_when_found:
             self._open_when_found = False
             await self._open_current_match()
@@ -440,6 +466,28 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
             forget_screen()
         self.screen.refresh(self.screen.region)
 
+    # --- country sections -------------------------------------------------------------
+
+    def action_next_country(self) -> None:
+        """f: narrow the headlines (and the search) to the next country; after the last,
+        every country again."""
+        self.show_country(self.country_filter.step(1))
+
+    def action_previous_country(self) -> None:
+        self.show_country(self.country_filter.step(-1))
+
+    def on_country_row_chosen(self, event: CountryRow.Chosen) -> None:
+        self.show_country(event.country)
+
+    def show_country(self, country: str | None) -> None:
+        """Narrow the article list and the live search to ``country`` (None: all)."""
+        self.country_filter.active = country
+        self.query_one(CountryRow).active = country
+        if self.search_query:
+            self.start_search(self.search_query)
+        else:
+            self._list_snapshot_articles()
+
     def action_toggle_ticker(self) -> None:
         self.query_one(Ticker).toggle_pause()
 
@@ -483,3 +531,14 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
                     f"key: {self.get_key_display(binding)}",
                     lambda action=binding.action: self.run_action(action),
                 )
+        names = tagger()
+        for code in self.country_filter.codes:
+            yield SystemCommand(
+                f"Only {names.name_of(code)}",
+                f"narrow the headlines and the search to articles mentioning it ({code})",
+                lambda code=code: self.show_country(code),
+            )
+        yield SystemCommand(
+            "Every country", "stop narrowing the headlines to one country",
+            lambda: self.show_country(None),
+        )

@@ -30,6 +30,7 @@ from store.errors import StoreError
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
 from .collection import resume_collection
+from .migration_progress import migration_progress_bar
 from .text import printable
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tca-tui")
 PROGRESS_THRESHOLD = 20  # files; fewer load before a progress bar would even draw
+
+
+class UsageError(Exception):
+    """A command asked for something it cannot do; the message says what to give."""
 
 
 def _version() -> str:
@@ -92,9 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser(
         "search", parents=[db_option], help="fuzzy-search headlines, as the app's / does",
-        description="Fuzzy-search all headlines; prints one headline per line, best first.",
+        description="Fuzzy-search all headlines; prints one headline per line, best first. "
+        "With --country and no words: every article mentioning that country, newest first.",
     )
-    search.add_argument("query", nargs="+", help="words to look for (typos and any order are fine)")
+    search.add_argument("query", nargs="*", help="words to look for (typos and any order are fine)")
+    search.add_argument("--country", metavar="CODE",
+                        help="only articles mentioning this country: KZ, KG, TJ, TM, UZ or AF")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
     search.add_argument("--json", action="store_true", help="print a JSON list instead")
 
@@ -141,12 +149,13 @@ def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = F
     The rest (read-only fallback, refusing ``write`` commands) is store.opening's policy.
     """
     chosen = getattr(args, "db", None) is not None or DB_ENV in os.environ
-    return store.opening.open_archive(
-        db_path(args),
-        seeds=bundled_seeds_dir() if seed or not chosen else None,
-        write=write,
-        on_seed_error=lambda error: print(f"tca-tui: bundled seeds: {error}", file=sys.stderr),
-    )
+    with migration_progress_bar():  # an archive tagged by a migration can take a while
+        return store.opening.open_archive(
+            db_path(args),
+            seeds=bundled_seeds_dir() if seed or not chosen else None,
+            write=write,
+            on_seed_error=lambda error: print(f"tca-tui: bundled seeds: {error}", file=sys.stderr),
+        )
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -193,32 +202,38 @@ def _load_with_progress(archive: Archive, paths: list[Path]) -> LoadReport:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    archive = open_archive(args)
-    query = " ".join(args.query)
-    from store.fuzzy import HeadlineIndex  # numpy and rapidfuzz: only for searching
+    from .country_search import country_code, known_codes, search_headlines
 
-    result = HeadlineIndex.for_archive(archive).search(query, limit=max(args.limit, 0))
+    country = country_code(args.country) if args.country is not None else None
+    if args.country is not None and country is None:
+        raise UsageError(f"search: no country {args.country!r}; use one of {known_codes()}")
+    query = " ".join(args.query)
+    if not query.strip() and country is None:
+        raise UsageError(
+            "search needs words to look for or --country CODE"
+            " (usage: tca-tui search [QUERY ...] [--country CODE])"
+        )
+    archive = open_archive(args)
+    found = search_headlines(archive, query, country, max(args.limit, 0))
     if args.json:
-        authors = archive.authors([m.article_id for m in result.matches])
-        rows = [
-            {"id": m.article_id, "title": m.title, "score": round(m.score, 1),
-             "author": authors.get(m.article_id)}
-            for m in result.matches
-        ]
-        print(_safe_json(rows))
+        print(_safe_json([found.as_json(i) for i in range(len(found.ids))]))
     else:
-        for match in result.matches:
-            print(printable(match.title, single_line=True))
-    return 0 if result.matches else 1
+        for title in found.titles:
+            print(printable(title, single_line=True))
+    return 0 if found.ids else 1
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    stats = open_archive(args).stats().as_dict()
+    archive = open_archive(args)
+    stats: dict[str, object] = dict(archive.stats().as_dict())
+    stats["countries"] = archive.country_counts()
     if args.json:
         print(json.dumps(stats))
     else:
         width = max(map(len, stats))
         for key, value in stats.items():
+            if isinstance(value, dict):
+                value = "  ".join(f"{code} {count}" for code, count in value.items()) or "none"
             print(f"{key.replace('_', ' '):<{width}}  {value}")
     return 0
 
@@ -269,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except StoreError as error:
+        print(f"tca-tui: {printable(str(error), single_line=True)}", file=sys.stderr)
+        return 2
+    except UsageError as error:
         print(f"tca-tui: {printable(str(error), single_line=True)}", file=sys.stderr)
         return 2
     except sqlite3.Error as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -24,6 +24,8 @@ class SearchFinished(Message):
     """A search worker's result; only the newest one waiting in the queue matters."""
 
     result: SearchResult
+    country: str | None = None  # the country the search was narrowed to
+    countries: dict[int, tuple[str, ...]] = field(default_factory=dict)  # of the matches
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SearchFinished)
@@ -35,6 +37,8 @@ class TextSearchFinished(Message):
 
     query: str
     hits: list[BodyHit]
+    country: str | None = None  # the country the search was narrowed to
+    countries: dict[int, tuple[str, ...]] = field(default_factory=dict)  # of the hits
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, TextSearchFinished)

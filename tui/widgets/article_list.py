@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
@@ -81,6 +81,18 @@ class RowMarks:
 NEW_MARK = Content.styled(" NEW", "bold $text-success")
 
 
+def countries_mark(codes: Sequence[str]) -> Content:
+    """The countries an article mentions, compactly after its headline: " KZ KG"."""
+    return Content.styled(f" {' '.join(codes)}", "$text-secondary") if codes else Content("")
+
+
+def narrowed(title: Content, country: str | None) -> Content:
+    """A list's title with the country it is narrowed to: "07 Jan 2025 · KG"."""
+    if country is None:
+        return title
+    return Content.assemble(title, f" {text.glyphs.separator} ", Content.styled(country, "bold"))
+
+
 def article_row(article: ArticleSummary, marks: RowMarks | None = None) -> HeadlineRow:
     """The headline, an excerpt mark if truncated, and "also 07 Jan 2025" when it fits.
 
@@ -103,6 +115,7 @@ def article_row(article: ArticleSummary, marks: RowMarks | None = None) -> Headl
             title = title + NEW_MARK
     if article.truncated:
         title = title + truncated_mark()
+    title = title + countries_mark(article.countries)
     also = None
     if article.other_dates:
         dates = ", ".join(short_date(d) for d in article.other_dates)
@@ -145,9 +158,9 @@ def snippet_content(spans: Sequence[tuple[str, bool]]) -> Content:
     ).stylize_before("$text-muted")
 
 
-def text_hit_row(hit: BodyHit) -> HeadlineRow:
+def text_hit_row(hit: BodyHit, countries: Sequence[str] = ()) -> HeadlineRow:
     """The headline, then the snippet around the words found (both wrapped)."""
-    title = untrusted(hit.title, single_line=True)
+    title = untrusted(hit.title, single_line=True) + countries_mark(countries)
     return HeadlineRow(Content("\n").join([title, snippet_content(hit.snippet)]))
 
 
@@ -206,9 +219,15 @@ class ArticleList(OptionList):
         return None if index is None else self._article_ids[index]
 
     def show_snapshot(
-        self, snapshot: Snapshot, articles: Sequence[ArticleSummary], marks: RowMarks | None = None
+        self,
+        snapshot: Snapshot,
+        articles: Sequence[ArticleSummary],
+        marks: RowMarks | None = None,
+        country: str | None = None,
     ) -> None:
-        self.show_articles(untrusted(snapshot.short_label, single_line=True), articles, marks)
+        """A snapshot's articles (those mentioning ``country``, if it is given)."""
+        label = untrusted(snapshot.short_label, single_line=True)
+        self.show_articles(narrowed(label, country), articles, marks)
 
     def show_articles(
         self, title: Content, articles: Sequence[ArticleSummary], marks: RowMarks | None = None
@@ -233,12 +252,19 @@ class ArticleList(OptionList):
             ):
                 self.replace_option_prompt_at_index(index, article_row(article, marks))
 
-    def show_results(self, result: SearchResult) -> None:
-        """Show matches best first; the subtitle counts all matches, not just those shown."""
+    def show_results(
+        self,
+        result: SearchResult,
+        countries: Mapping[int, Sequence[str]] | None = None,
+        country: str | None = None,
+    ) -> None:
+        """Show matches best first; the subtitle counts all matches, not just those shown.
+        ``countries``: each match's, shown after it; ``country``: what was searched in."""
+        countries = countries or {}
         self.shown_query = result.query
         self.shown_full_text = False
         self._summaries = []
-        self.border_title = search_title(result.query)
+        self.border_title = narrowed(search_title(result.query), country)
         noun = "headline" if result.searched == 1 else "headlines"
         self.border_subtitle = f"{result.total} of {result.searched} {noun}"
         # Quietly: each keystroke brings new results, and the reader should not churn
@@ -246,20 +272,37 @@ class ArticleList(OptionList):
         with self.prevent(OptionList.OptionHighlighted):
             self._replace(
                 [m.article_id for m in result.matches],
-                [HeadlineRow(highlighted_title(m.title, m.positions)) for m in result.matches],
+                [
+                    HeadlineRow(
+                        highlighted_title(m.title, m.positions)
+                        + countries_mark(countries.get(m.article_id, ()))
+                    )
+                    for m in result.matches
+                ],
             )
             if not result.matches:
                 self._say_nothing_matches("No headline matches", result.query)
 
-    def show_text_results(self, query: str, hits: Sequence[BodyHit], limit: int) -> None:
+    def show_text_results(
+        self,
+        query: str,
+        hits: Sequence[BodyHit],
+        limit: int,
+        countries: Mapping[int, Sequence[str]] | None = None,
+        country: str | None = None,
+    ) -> None:
         """Full-text results, best (bm25) first, each with its snippet; quietly, as above."""
+        countries = countries or {}
         self.shown_query = query
         self.shown_full_text = True
         self._summaries = []
-        self.border_title = search_title(query, full_text=True)
+        self.border_title = narrowed(search_title(query, full_text=True), country)
         self.border_subtitle = f"{limit}+ found" if len(hits) >= limit else f"{len(hits)} found"
         with self.prevent(OptionList.OptionHighlighted):
-            self._replace([h.article_id for h in hits], [text_hit_row(h) for h in hits])
+            self._replace(
+                [h.article_id for h in hits],
+                [text_hit_row(h, countries.get(h.article_id, ())) for h in hits],
+            )
             if not hits:
                 self._say_nothing_matches("No article text matches", query)
 

@@ -44,6 +44,14 @@ def byline(author: str) -> Content:
     return Content.assemble("By ", untrusted(author, single_line=True)).stylize("$text-muted")
 
 
+def countries_line(codes: Sequence[str]) -> Content:
+    """The countries the article mentions, named: "Kazakhstan · Afghanistan"."""
+    from store.countries import tagger  # names for the codes; read once, when first shown
+
+    names = [tagger().name_of(code) for code in codes]
+    return Content(f" {text.glyphs.separator} ".join(names)).stylize("$text-secondary")
+
+
 class ArticleReader(VerticalScroll):
     """Shows an article with paragraphs kept, captions set apart, excerpts labelled.
 
@@ -57,6 +65,7 @@ class ArticleReader(VerticalScroll):
         & > .headline { text-style: bold; color: $text-primary; }
         & > .headline.-placeholder { text-style: none; color: $text-muted; }
         & > .appearances { margin-bottom: 1; }
+        & > .countries { color: $text-secondary; }
         & > .body { height: auto; }
         & > .body > .paragraph { margin-bottom: 1; }
         & > .body > .paragraph.-caption {
@@ -90,6 +99,7 @@ class ArticleReader(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("Choose an article to read it here.", classes="headline -placeholder")
+        yield Static(classes="countries")
         yield Static(classes="appearances")
         yield Container(classes="body")
         yield Static(EXCERPT_NOTE, classes="excerpt-note", markup=False)
@@ -103,6 +113,8 @@ class ArticleReader(VerticalScroll):
         headline = self.query_one(".headline", Static)
         headline.update(untrusted(article.title, single_line=True))
         headline.remove_class("-placeholder")
+        self.query_one(".countries", Static).update(countries_line(article.countries))
+        self.query_one(".countries").display = bool(article.countries)
         seen = appearances_line(article.appearances)
         if article.author:
             seen = Content.assemble(byline(article.author), "\n", seen)
@@ -121,6 +133,8 @@ class ArticleReader(VerticalScroll):
 
     def _show_extras(self, shown: bool, *, truncated: bool = False) -> None:
         self.query_one(".appearances").display = shown
+        if not shown:
+            self.query_one(".countries").display = False
         self.query_one(".excerpt-note").display = shown and truncated
 
     async def _set_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
