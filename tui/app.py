@@ -76,21 +76,21 @@ class TcaApp(ReadingHabits, App[None]):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+        Binding("tab", "focus_next", "Next pane", show=False, id="focus_next"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="focus_previous"),
         # Priority: "/" is handled as it arrives, before the keys read with it are passed
         # on, so "/taliban" typed or pasted in one go lands in the box (see action_search).
-        Binding("slash", "search", "Search", key_display="/", priority=True),
-        Binding("n", "next_article", "Next article", show=False),
-        Binding("p", "previous_article", "Previous article", show=False),
-        Binding("right_square_bracket", "next_snapshot", "Next snapshot", show=False),
-        Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False),
-        Binding("escape", "back", "Back", show=False),
-        Binding("t", "toggle_ticker", "Pause ticker"),
-        Binding("r", "refresh", "Refresh snapshots", show=False),
-        Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="search"),
+        Binding("n", "next_article", "Next article", show=False, id="next_article"),
+        Binding("p", "previous_article", "Previous article", show=False, id="previous_article"),
+        Binding("right_square_bracket", "next_snapshot", "Next snapshot", show=False, id="next_snapshot"),
+        Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False, id="previous_snapshot"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("t", "toggle_ticker", "Pause ticker", id="toggle_ticker"),
+        Binding("r", "refresh", "Refresh snapshots", show=False, id="refresh"),
+        Binding("ctrl+l", "redraw", "Redraw the screen", show=False, id="redraw"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
         *READING_BINDINGS,
     ]
 
@@ -460,7 +460,9 @@ class TcaApp(ReadingHabits, App[None]):
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[HelpSection]:
-        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+        palette = Binding(
+            self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette", id="command_palette"
+        )
         return [
             ("Everywhere", [*self.BINDINGS, palette]),
             ("Snapshot dates", SnapshotList.BINDINGS),

@@ -49,16 +49,17 @@ T = TypeVar("T")
 RELATED = 5  # related articles under the one being read
 
 READING_BINDINGS: list[BindingType] = [
-    Binding("m", "toggle_read", "Read / unread", show=False),
-    Binding("M", "mark_snapshot_read", "Mark snapshot read", show=False),
-    Binding("s", "toggle_star", "Star / unstar", show=False),
-    Binding("d", "show_diff", "What changed since the previous date", show=False),
-    Binding("c", "ticker_history", "Ticker history chart", show=False),
-    Binding("e", "export_article", "Save the article as Markdown", show=False),
-    Binding("o", "page_article", "Open the article in $PAGER", show=False),
-    Binding("y", "copy_article", "Copy headline and body", show=False),
+    Binding("m", "toggle_read", "Read / unread", show=False, id="toggle_read"),
+    Binding("M", "mark_snapshot_read", "Mark snapshot read", show=False, id="mark_snapshot_read"),
+    Binding("s", "toggle_star", "Star / unstar", show=False, id="toggle_star"),
+    Binding("d", "show_diff", "What changed since the previous date", show=False, id="show_diff"),
+    Binding("c", "ticker_history", "Ticker history chart", show=False, id="ticker_history"),
+    Binding("e", "export_article", "Save the article as Markdown", show=False, id="export_article"),
+    Binding("o", "page_article", "Open the article in $PAGER", show=False, id="page_article"),
+    Binding("y", "copy_article", "Copy headline and body", show=False, id="copy_article"),
     *(
-        Binding(str(n), f"open_related({n})", f"Open related article {n}", show=False)
+        Binding(str(n), f"open_related({n})", f"Open related article {n}", show=False,
+                id=f"open_related_{n}")
         for n in range(1, RELATED + 1)
     ),
 ]

@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help")
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="close_help")
     ]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:
