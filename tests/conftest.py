@@ -30,6 +30,13 @@ def utf8_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(autouse=True)
+def no_settings_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The machine's own ~/.config/tca-tui/config.toml never reaches a test."""
+    monkeypatch.delenv("TCA_TUI_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
 @pytest.fixture
 def seeds_dir(tmp_path: Path) -> Path:
     """A private copy of the five bundled seed snapshots."""

@@ -9,7 +9,6 @@ database), keyed by article key, never in the shared archive.
 from __future__ import annotations
 
 import locale
-import os
 import shlex
 import sqlite3
 import subprocess
@@ -30,6 +29,7 @@ from store.reading import IN_MEMORY, ReadingState
 from tui.export import article_markdown, article_text, save_markdown
 from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screens.ticker_history import TickerHistoryScreen
+from tui.settings import DEFAULT_PAGER, Settings
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
 from tui.widgets.related_list import RelatedArticles
@@ -69,6 +69,7 @@ class ReadingHabits(_Base):
     """The app's keys for regulars (``READING_BINDINGS``) and what they show."""
 
     archive: Archive
+    settings: Settings
     snapshot: Snapshot | None
     search_query: str
     showing_starred = False  # the Starred row, not a snapshot, fills the article list
@@ -98,7 +99,8 @@ class ReadingHabits(_Base):
         snapshot_list.forget_unread()
         self.watch(self.screen, "focused", self.mark_read_when_reading)
 
-    def regular_help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+    @classmethod
+    def regular_help_sections(cls) -> list[tuple[str, Sequence[BindingType]]]:
         """The help screen's sections for the screens these keys open."""
         return [
             ("Snapshot diff", SnapshotDiffScreen.BINDINGS),
@@ -312,7 +314,12 @@ class ReadingHabits(_Base):
         """Hand the terminal to ``$PAGER`` (default ``less``) with the article on its stdin."""
         if (article := self._shown_article()) is None:
             return
-        command = shlex.split(os.environ.get("PAGER") or "less") or ["less"]
+        try:
+            command = shlex.split(self.settings.pager) or [DEFAULT_PAGER]
+        except ValueError:  # an unclosed quote
+            self.notify(f"The pager setting cannot be read: {self.settings.pager}",
+                        severity="error", markup=False)
+            return
         text = article_markdown(article).encode(locale.getpreferredencoding(False), "replace")
         try:
             with self.suspend():
