@@ -9,6 +9,7 @@ environment or the platform's folders for a setting.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,7 +99,11 @@ class Settings:
         return {name: {"value": value, "source": self.source(name)} for name, value in values.items()}
 
 
-def default_config_path() -> Path:
+def default_config_path(environ: Mapping[str, str]) -> Path:
+    """``config.toml`` in the user's config folder; where the platform follows the XDG
+    variables (not macOS or Windows), as ``environ`` names it."""
+    if sys.platform not in ("darwin", "win32") and (xdg := environ.get("XDG_CONFIG_HOME")):
+        return Path(xdg) / APP_NAME / "config.toml"
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
@@ -143,7 +148,7 @@ def load_settings(environ: Mapping[str, str], flags: Flags = Flags()) -> Setting
     elif environ.get(CONFIG_ENV):
         config_path, sources["config"] = Path(environ[CONFIG_ENV]).expanduser(), "env"
     else:
-        config_path = default_config_path()
+        config_path = default_config_path(environ)
     own = read_settings_file(config_path)
     take(own, "file", refuse=SERVER_ONLY if served else frozenset())
 
