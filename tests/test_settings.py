@@ -144,9 +144,16 @@ def test_a_served_reader_gets_the_servers_file_as_defaults_and_cannot_name_serve
     )
 
 
-def test_the_server_file_is_read_only_for_a_served_reader(tmp_path: Path) -> None:
+def test_the_servers_file_counts_only_for_a_served_reader(tmp_path: Path) -> None:
     server = write(tmp_path / "server.toml", 'ticker = false\n')
     assert load_settings({SERVER_CONFIG_ENV: str(server)}).ticker  # not served: not read
+
+
+def test_a_served_reader_is_not_told_of_mistakes_in_the_servers_file(tmp_path: Path) -> None:
+    server = write(tmp_path / "server.toml", 'ticker = false\ncolour = "red"\n')
+    settings = load_settings({SERVED_ENV: "1", SERVER_CONFIG_ENV: str(server),
+                              "XDG_CONFIG_HOME": str(tmp_path / "home")})
+    assert not settings.ticker and settings.problems == ()
 
 
 # --- bad files: one line each, naming FILE:LINE, and the rest applies ------------------

@@ -128,7 +128,8 @@ def load_settings(environ: Mapping[str, str], flags: Flags = Flags()) -> Setting
     locations: dict[str, str] = {}
     problems: list[str] = []
 
-    def take(read: SettingsFile, source: str, *, refuse: frozenset[str] = frozenset()) -> None:
+    def take(read: SettingsFile, source: str, *, refuse: frozenset[str] = frozenset(),
+             report: bool = True) -> None:
         for name, value in read.values.items():
             if name in refuse:
                 problems.append(
@@ -139,10 +140,12 @@ def load_settings(environ: Mapping[str, str], flags: Flags = Flags()) -> Setting
             values[name], sources[name], locations[name] = value, source, read.where(name)
         for binding_id, entry in read.keys.items():
             keys[binding_id] = KeySetting(entry, read.where(binding_id, table="keys"), source)
-        problems.extend(read.problems)
+        if report:
+            problems.extend(read.problems)
 
     if served and (server_file := environ.get(SERVER_CONFIG_ENV)):
-        take(read_settings_file(Path(server_file)), "server file")
+        # Its problems were told where the server started; a reader is not shown its path.
+        take(read_settings_file(Path(server_file)), "server file", report=False)
     if flags.config is not None:
         config_path, sources["config"] = flags.config, "flag"
     elif environ.get(CONFIG_ENV):
