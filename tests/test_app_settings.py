@@ -79,6 +79,8 @@ async def test_help_shows_each_binding_id_beside_the_readers_keys(
         assert any("^s / S Star / unstar toggle_star" in row for row in rows), rows
         assert any("/ Search search" in row for row in rows)
         assert any("1…5 Open related article open_related_1…5" in row for row in rows)
+        palette = next(row for row in rows if "^p Command palette" in row)
+        assert palette.split("Command palette")[1].split()[0] == "│"  # Textual's: no id
 
 
 async def test_the_palette_names_the_readers_keys(archive: Archive, tmp_path: Path) -> None:
@@ -162,3 +164,16 @@ async def test_a_key_bound_twice_is_told_and_the_remapped_binding_has_it(
         await pilot.press("q")
         await settle(pilot)
         assert app.is_running and app.focused is app.query_one(SearchBox).input
+
+
+async def test_going_back_to_the_files_theme_is_kept_too(archive: Archive, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    app = app_with(archive, config, 'theme = "tca-paper"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+        assert 'theme = "nord"' in config.read_text(encoding="utf-8")
+        app.theme = "tca-paper"
+        await settle(pilot)
+    assert config.read_text(encoding="utf-8") == 'theme = "tca-paper"\n'

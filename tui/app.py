@@ -126,6 +126,7 @@ class TcaApp(ReadingHabits, App[None]):
         self.set_keymap(self.keymap)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self._kept_theme = self.settings.theme  # what the settings file says, as far as we know
         self._reported_clashes: set[str] = set()
         self.archive = archive
         if not (self.settings.animate if animate is None else animate):
@@ -223,7 +224,8 @@ class TcaApp(ReadingHabits, App[None]):
 
     def keep_theme(self, theme: str) -> None:
         """A theme chosen in the palette is written to the settings file, for next time."""
-        if theme != self.settings.theme:
+        if theme != self._kept_theme:
+            self._kept_theme = theme
             self._save_theme(theme)
 
     @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
@@ -518,9 +520,8 @@ class TcaApp(ReadingHabits, App[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """The sections as the reader's keymap makes them, plus the palette's key."""
-        palette = Binding(
-            self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette", id="command_palette"
-        )
+        # Textual's own binding, which has no id: the help shows it with none.
+        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
         sections = [
             (title, remapped(bindings, self.keymap)) for title, bindings in self.binding_sections()
         ]

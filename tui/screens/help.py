@@ -82,7 +82,8 @@ class HelpScreen(ModalScreen[None]):
         descriptions: dict[str, str] = {}
         for binding in Binding.make_bindings(bindings):
             if binding.description:
-                binding_id = binding.id or binding.action
+                # Textual's own palette binding has no id, so nothing in [keys] to name.
+                binding_id = binding.id or f"({binding.action})"
                 descriptions[binding_id] = binding.description
                 display = self.app.get_key_display(Binding(binding.key, binding.action))
                 keys_by_id.setdefault(binding_id, []).append(display)
@@ -97,7 +98,8 @@ class HelpScreen(ModalScreen[None]):
                     rows.append((numbered[1], description[: -len(numbered[2]) - 1], ""))
                 family.append((keys[0], binding_id))
                 continue
-            rows.append((" / ".join(keys), description, binding_id))
+            shown_id = "" if binding_id.startswith("(") else binding_id
+            rows.append((" / ".join(keys), description, shown_id))
         expanded: list[tuple[str, str, str]] = []
         for row in rows:
             expanded.extend(self._family_rows(row, families, descriptions))
