@@ -177,3 +177,16 @@ async def test_going_back_to_the_files_theme_is_kept_too(archive: Archive, tmp_p
         app.theme = "tca-paper"
         await settle(pilot)
     assert config.read_text(encoding="utf-8") == 'theme = "tca-paper"\n'
+
+
+async def test_an_app_made_without_a_settings_file_writes_none(
+    archive: Archive, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.iterdir())
+    app = TcaApp(archive, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert sorted(tmp_path.iterdir()) == before

@@ -224,12 +224,13 @@ class TcaApp(ReadingHabits, App[None]):
 
     def keep_theme(self, theme: str) -> None:
         """A theme chosen in the palette is written to the settings file, for next time."""
-        if theme != self._kept_theme:
+        if theme != self._kept_theme and self.settings.config_path is not None:
             self._kept_theme = theme
             self._save_theme(theme)
 
     @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
     def _save_theme(self, theme: str) -> None:
+        assert self.settings.config_path is not None
         if (problem := save_theme(self.settings.config_path, theme)) is not None:
             self.call_from_thread(self.notify, problem, severity="warning", markup=False)
 

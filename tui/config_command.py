@@ -11,6 +11,7 @@ from tui.text import printable
 
 
 def _report(settings: Settings) -> dict[str, object]:
+    assert settings.config_path is not None  # load_settings always names one
     from tui.app import TcaApp  # the bindings are declared on the app and its widgets
 
     sections = TcaApp.binding_sections()

@@ -53,7 +53,8 @@ class KeySetting:
 class Settings:
     """Everything tca-tui can be told, as it is in force for this run."""
 
-    config_path: Path = Path("config.toml")
+    config_path: Path | None = None
+    """The settings file; None (settings made in code, as tests do): nothing is written."""
     database: Path = Path("tca.db")
     state_path: Path = Path(":memory:")
     log_path: Path = Path(os.devnull)
