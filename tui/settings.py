@@ -8,7 +8,6 @@ environment or the platform's folders for a setting.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -57,7 +56,6 @@ class Settings:
     """The settings file; None (settings made in code, as tests do): nothing is written."""
     database: Path = Path("tca.db")
     state_path: Path = Path(":memory:")
-    log_path: Path = Path(os.devnull)
     served: bool = False
     theme: str | None = None  # None: Textual's default
     ticker: bool = True
@@ -191,7 +189,6 @@ def load_settings(environ: Mapping[str, str], flags: Flags = Flags()) -> Setting
         config_path=config_path,
         database=database or default_database_path(),
         state_path=state_path,
-        log_path=default_log_path(),
         served=served,
         theme=values.get("theme"),
         ticker=bool(values.get("ticker", True)),
