@@ -12,6 +12,7 @@ from tui.app import TcaApp
 from tui.screens.help import HelpScreen
 from tui.screenshots import screen_text, settle
 from tui.settings import CONFIG_ENV, load_settings
+from tui.textual_compat import notifications
 from tui.widgets.search_box import SearchBox
 from tui.widgets.ticker import Ticker
 
@@ -33,7 +34,7 @@ def app_with(archive: Archive, config: Path, text: str | None = None) -> TcaApp:
 
 
 def notices(app: TcaApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 async def test_a_key_remapped_to_search_opens_the_search(archive: Archive, tmp_path: Path) -> None:
@@ -144,7 +145,7 @@ async def test_mistakes_are_notified_literally_and_the_rest_applies(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         assert notices(app) == [f"{config}:3: keys.search: '[red]' is not a key name"]
-        assert all(not n.markup for n in app._notifications)
+        assert all(not n.markup for n in notifications(app))
         assert not app.query_one(Ticker).display
         await pilot.press("x")
         await pilot.pause()

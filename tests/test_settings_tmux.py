@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from terminal import Terminal, terminal_factory  # noqa: F401  (the fixture)
+from support.terminal import Terminal, terminal_factory  # noqa: F401  (the fixture)
 from test_e2e_tmux import (
     FIRST_HEADLINE,
     GREYS,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.driver import Driver
@@ -22,9 +22,11 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
-from store.errors import QueryCancelled
+from store.errors import Cancelled
 from store.models import Snapshot
 from tui import text
+from tui.collection import resume_collection
+from tui.compacting_driver import compacting
 from tui.keymap import BindingSection, remapped
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
@@ -32,8 +34,7 @@ from tui.screens.help import HelpScreen, HelpSection
 from tui.settings import Settings
 from tui.settings_check import check_settings
 from tui.settings_file import save_theme
-from tui.startup import resume_collection
-from tui.terminal_output import compacting
+from tui.textual_compat import AppWithoutTraceback, app_driver
 from tui.themes import THEMES
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
@@ -62,7 +63,7 @@ WHAT_FAILED = {
 QUIET_FAILURES = {"sparklines"}
 
 
-class TcaApp(ReadingHabits, App[None]):
+class TcaApp(ReadingHabits, AppWithoutTraceback):
     """Browse snapshots by date, filter headlines as you type, read articles."""
 
     TITLE = "The Times of Central Asia — snapshots"
@@ -145,17 +146,15 @@ class TcaApp(ReadingHabits, App[None]):
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, sending only style changes over the wire (see
-        :mod:`tui.terminal_output`): half the bytes per repaint over SSH. It also
+        :mod:`tui.compacting_driver`): half the bytes per repaint over SSH. It also
         makes the output ASCII where the locale is not UTF-8."""
         return compacting(super().get_driver_class(), ascii_only=self.ascii_only)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def unhandled_error(self, error: Exception) -> None:
         """An error nothing handled ends the app, as in Textual, but without the
         traceback Textual would print on exit: the command (``tui.cli.run_app``) logs it
         and prints one line pointing to the log."""
         self.unexpected_error = error
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed just before quitting, or still bubbling up from the focused widget,
@@ -369,12 +368,10 @@ class TcaApp(ReadingHabits, App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, index: HeadlineIndex, query: str) -> None:
         """Search off the UI thread; a newer keystroke's search cancels this one."""
-        from store.fuzzy import SearchCancelled
-
         worker = get_current_worker()
         try:
             result = index.search(query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled)
-        except SearchCancelled:
+        except Cancelled:
             return
         self.post_message(SearchFinished(result))
 
@@ -394,7 +391,7 @@ class TcaApp(ReadingHabits, App[None]):
         worker = get_current_worker()
         try:
             hits = self.archive.search_bodies(query, TEXT_MATCHES, lambda: worker.is_cancelled)
-        except QueryCancelled:
+        except Cancelled:
             return
         self.post_message(TextSearchFinished(query, hits))
 
@@ -485,7 +482,7 @@ class TcaApp(ReadingHabits, App[None]):
         """Paint every cell again, as ``less`` and ``vim`` do: something else (a
         background job, a message from the system) may have written over the screen, and
         the driver only sends cells it believes have changed (see tui.screen_diff)."""
-        forget_screen = getattr(self._driver, "forget_screen", None)
+        forget_screen = getattr(app_driver(self), "forget_screen", None)
         if forget_screen is not None:
             forget_screen()
         self.screen.refresh(self.screen.region)
