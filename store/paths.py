@@ -1,20 +1,12 @@
-"""Where things live: the default database and the snapshots bundled with the package."""
+"""Where the snapshots bundled with the package live.
+
+Where the database is comes from the settings (``tui.settings``), passed in by the
+caller: the store reads no environment and no platform folders of its own.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import platformdirs
-
-DB_ENV = "TCA_TUI_DB"
-
-
-def default_db_path() -> Path:
-    """``$TCA_TUI_DB``, else ``tca.db`` in the platform's user data directory."""
-    if configured := os.environ.get(DB_ENV):
-        return Path(configured).expanduser()
-    return platformdirs.user_data_path("tca-tui", appauthor=False) / "tca.db"
 
 
 def bundled_seeds_dir() -> Path:

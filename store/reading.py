@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-import platformdirs
-
 from .sql import chunks, marks, rows_in, transaction
 
-STATE_ENV = "TCA_TUI_STATE"
 IN_MEMORY = ":memory:"
 
 _SCHEMA = """
@@ -34,20 +30,12 @@ CREATE TABLE IF NOT EXISTS starred (key TEXT PRIMARY KEY, starred_at TEXT NOT NU
 """
 
 
-def default_state_path() -> Path:
-    """``$TCA_TUI_STATE``, else ``reading.db`` in the platform's user data directory."""
-    if configured := os.environ.get(STATE_ENV):
-        return Path(configured).expanduser()
-    return platformdirs.user_data_path("tca-tui", appauthor=False) / "reading.db"
-
-
-def open_reading_state(path: Path | None = None) -> ReadingState:
-    """The reader's state at ``path`` (default: :func:`default_state_path`).
+def open_reading_state(path: Path) -> ReadingState:
+    """The reader's state at ``path`` (the settings say where: ``tui.settings``).
 
     When it cannot be opened (a read-only home, a damaged file), the reader still reads:
     the state is kept in memory for this run and the reason goes to the log.
     """
-    path = path or default_state_path()
     try:
         return ReadingState(path)
     except (OSError, sqlite3.Error) as error:

@@ -30,6 +30,18 @@ def utf8_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(autouse=True)
+def no_settings_file(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's own ~/.config/tca-tui/config.toml never reaches a test. The empty
+    folder used instead is open to all: some tests run the command as another user."""
+    folder = Path(tempfile.mkdtemp(prefix="tca-config-"))
+    folder.chmod(0o755)
+    monkeypatch.delenv("TCA_TUI_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def seeds_dir(tmp_path: Path) -> Path:
     """A private copy of the five bundled seed snapshots."""

@@ -15,6 +15,7 @@ from store.archive import Archive
 from tui import text
 from tui.app import TcaApp
 from tui.screenshots import screen_text, settle
+from tui.settings import load_settings
 from tui.terminal_output import SgrCompactor, to_ascii
 from tui.widgets.article_list import ArticleList
 from tui.widgets.ticker import Ticker
@@ -75,10 +76,8 @@ async def test_the_app_draws_its_own_symbols_in_ascii(archive: Archive) -> None:
 async def test_the_locale_chooses_by_default(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("LC_ALL", "C")
-    assert TcaApp(archive).ascii_only
-    monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    assert not TcaApp(archive).ascii_only
+    assert TcaApp(archive, settings=load_settings({"LC_ALL": "C"})).ascii_only
+    assert not TcaApp(archive, settings=load_settings({"LC_ALL": "C.UTF-8"})).ascii_only
 
 
 @pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")

@@ -13,6 +13,7 @@ from store.models import Article, Paragraph, Snapshot
 from tui.app import TcaApp
 from tui.export import article_markdown, article_text, save_markdown, slug
 from tui.screenshots import settle
+from tui.settings import load_settings
 from tui.textual_compat import notifications
 
 TOKAYEV_VISIT = "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far"
@@ -46,10 +47,11 @@ async def test_e_writes_markdown_here_and_never_overwrites(
 
 
 async def test_o_pipes_the_article_to_the_pager(
-    app: TcaApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paged = tmp_path / "paged.md"
-    monkeypatch.setenv("PAGER", f"sh -c 'cat > {paged}'")
+    settings = load_settings({"PAGER": f"sh -c 'cat > {paged}'"})  # $PAGER, as the command reads it
+    app = TcaApp(archive, animate=False, settings=settings)
     monkeypatch.setattr(App, "suspend", lambda self: contextlib.nullcontext())  # headless
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)

@@ -10,9 +10,10 @@ from textual.binding import Binding
 
 from store.archive import Archive
 from store.load import load_paths
-from tui.app import SERVED_ENV, TcaApp
+from tui.app import TcaApp
 from tui.screens.help import HelpScreen
 from tui.screenshots import screen_text, settle
+from tui.settings import SERVED_ENV, load_settings
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.search_box import SearchBox
@@ -120,14 +121,13 @@ async def test_an_empty_archive_says_how_to_fill_it(tmp_path) -> None:
         archive.close()
 
 
-async def test_the_palette_offers_no_screenshot_when_served_over_ssh(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_palette_offers_no_screenshot_when_served_over_ssh(archive: Archive) -> None:
     app = TcaApp(archive, animate=False)
     async with app.run_test(size=(120, 40)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screenshot" in titles  # locally it saves where the reader can find it
-        monkeypatch.setenv(SERVED_ENV, "1")
+    app = TcaApp(archive, animate=False, settings=load_settings({SERVED_ENV: "1"}))
+    async with app.run_test(size=(120, 40)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and "Pause ticker" in titles
 

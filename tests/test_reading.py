@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from store.archive import Archive
 from store.load import load_paths
-from store.reading import IN_MEMORY, STATE_ENV, ReadingState, default_state_path, open_reading_state
+from store.reading import IN_MEMORY, ReadingState, open_reading_state
 
 MIDDLE_POWER = "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks"
 
@@ -70,15 +68,6 @@ def test_state_survives_reopening_and_a_fresh_archive(tmp_path: Path, seeds_dir:
     assert state.is_read(archive.article_keys([starred[0].id])[starred[0].id])
     archive.close()
     state.close()
-
-
-def test_default_path_follows_the_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv(STATE_ENV, str(tmp_path / "mine.db"))
-    assert default_state_path() == tmp_path / "mine.db"
-    monkeypatch.delenv(STATE_ENV)
-    assert default_state_path().name == "reading.db"
 
 
 def test_archive_keys_for_a_snapshot(archive: Archive) -> None:

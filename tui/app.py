@@ -6,7 +6,6 @@ Widgets know only themselves; this module asks the :class:`Archive` and the
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -30,10 +29,15 @@ from tui import text
 from tui.collection import resume_collection
 from tui.compacting_driver import compacting
 from tui.country_filter import CountryFilter
+from tui.keymap import BindingSection, remapped
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.screens.help import HelpScreen, HelpSection
+from tui.settings import Settings
+from tui.settings_check import check_settings
+from tui.settings_file import save_theme
 from tui.textual_compat import AppWithoutTraceback, app_driver
+from tui.themes import THEMES
 from tui.widgets.article_list import ArticleList
 from tui.widgets.country_row import CountryRow
 from tui.widgets.reader import ArticleReader
@@ -46,7 +50,6 @@ if TYPE_CHECKING:
     from store.fuzzy import HeadlineIndex
 
 EMPTY_ARCHIVE = "This archive has no snapshots yet. Add some with: tca-tui load FILE_OR_FOLDER"
-SERVED_ENV = "TCA_TUI_SERVED"  # set to 1 by `tca-tui serve` for each reader's app
 CHANGE_CHECK_SECONDS = 3.0  # how often to look for snapshots loaded by another process
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
 TEXT_MATCHES = 50  # full-text hits shown, best first (each carries a snippet)
@@ -80,23 +83,23 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+        Binding("tab", "focus_next", "Next pane", show=False, id="focus_next"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="focus_previous"),
         # Priority: "/" is handled as it arrives, before the keys read with it are passed
         # on, so "/taliban" typed or pasted in one go lands in the box (see action_search).
-        Binding("slash", "search", "Search", key_display="/", priority=True),
-        Binding("n", "next_article", "Next article", show=False),
-        Binding("p", "previous_article", "Previous article", show=False),
-        Binding("right_square_bracket", "next_snapshot", "Next snapshot", show=False),
-        Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False),
-        Binding("escape", "back", "Back", show=False),
-        Binding("t", "toggle_ticker", "Pause ticker"),
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="search"),
+        Binding("n", "next_article", "Next article", show=False, id="next_article"),
+        Binding("p", "previous_article", "Previous article", show=False, id="previous_article"),
+        Binding("right_square_bracket", "next_snapshot", "Next snapshot", show=False, id="next_snapshot"),
+        Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False, id="previous_snapshot"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("t", "toggle_ticker", "Pause ticker", id="toggle_ticker"),
         Binding("f", "next_country", "Next country", id="next_country"),
         Binding("F", "previous_country", "Previous country", show=False, id="previous_country"),
-        Binding("r", "refresh", "Refresh snapshots", show=False),
-        Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("r", "refresh", "Refresh snapshots", show=False, id="refresh"),
+        Binding("ctrl+l", "redraw", "Redraw the screen", show=False, id="redraw"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
         *READING_BINDINGS,
     ]
 
@@ -104,19 +107,35 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         self,
         archive: Archive,
         *,
-        animate: bool = True,
+        settings: Settings | None = None,
+        animate: bool | None = None,
         ascii_only: bool | None = None,
         log_error: Callable[[Exception], Path] | None = None,
     ) -> None:
-        """``log_error`` writes an error's details to a log file and says where; the
-        command passes its own, so a failed worker's notification can name the file."""
+        """``settings`` are those the command built (default: every default); ``animate``
+        and ``ascii_only`` override theirs. ``log_error`` writes an error's details to a
+        log file and says where; the command passes its own, so a failed worker's
+        notification can name the file."""
+        self.settings = settings or Settings()
         # Before App.__init__, which asks get_driver_class for the driver.
-        self.ascii_only = not text.locale_is_utf8(os.environ) if ascii_only is None else ascii_only
-        """Draw with ASCII only; by default, when the locale is not UTF-8."""
+        self.ascii_only = self.settings.ascii_only if ascii_only is None else ascii_only
+        """Draw with ASCII only: the locale is not UTF-8, or the settings say so."""
         text.use_ascii(self.ascii_only)
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.keymap, self.settings_problems = check_settings(
+            self.settings, self.binding_sections(), self.available_themes
+        )
+        """The reader's keys as Textual applies them, and what in the settings cannot apply
+        (the command prints these on stderr; the app shows them once it is up)."""
+        self.set_keymap(self.keymap)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self._kept_theme = self.settings.theme  # what the settings file says, as far as we know
+        self._reported_clashes: set[str] = set()
         self.archive = archive
-        if not animate:
+        if not (self.settings.animate if animate is None else animate):
             # The same switch as TEXTUAL_ANIMATIONS=none: no smooth scrolling, no marquee.
             self.animation_level = "none"
         self.index: HeadlineIndex | None = None
@@ -177,7 +196,9 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         return screen
 
     def compose(self) -> ComposeResult:
-        yield Ticker(animate=self.animation_level != "none", id="ticker")
+        ticker = Ticker(animate=self.animation_level != "none", id="ticker")
+        ticker.display = self.settings.ticker
+        yield ticker
         with Horizontal(id="panes"):
             with Container(id="browse"):
                 yield SnapshotList(id="snapshots")
@@ -203,6 +224,32 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         # Indexing reads every headline: start it only once the first screen is up.
         self.call_after_refresh(self.build_index)
         self.call_after_refresh(resume_collection)  # paused for start-up by tui.startup
+        for problem in self.settings_problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+        self.watch(self, "theme", self.keep_theme, init=False)
+
+    def keep_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is written to the settings file, for next time."""
+        if theme != self._kept_theme and self.settings.config_path is not None:
+            self._kept_theme = theme
+            self._save_theme(theme)
+
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
+    def _save_theme(self, theme: str) -> None:
+        assert self.settings.config_path is not None
+        if (problem := save_theme(self.settings.config_path, theme)) is not None:
+            self.call_from_thread(self.notify, problem, severity="warning", markup=False)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
+        """Textual dropped a binding for a key the keymap gave another; said once (a
+        clash it can see in advance was said at start-up already)."""
+        for binding in clashed_bindings:
+            said = f"key {binding.key!r} is bound twice"
+            if said in self._reported_clashes or any(said in p for p in self.settings_problems):
+                continue
+            self._reported_clashes.add(said)
+            self.notify(f"{said}: {binding.id or binding.action} loses it",
+                        severity="warning", markup=False)
 
     def _track_reading(self, focused: Widget | None) -> None:
         """Slim layouts show the reader only while it has focus."""
@@ -504,27 +551,42 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections()))
 
-    def help_sections(self) -> list[HelpSection]:
-        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+    @classmethod
+    def binding_sections(cls) -> list[BindingSection]:
+        """Every binding of the app, by where it applies: what ``[keys]`` may remap."""
         return [
-            ("Everywhere", [*self.BINDINGS, palette]),
+            ("Everywhere", cls.BINDINGS),
             ("Snapshot dates", SnapshotList.BINDINGS),
             ("Articles", ArticleList.BINDINGS),
             ("Reader", ArticleReader.BINDINGS),
             ("Search box", SearchBox.BINDINGS),
-            *self.regular_help_sections(),
+            *cls.regular_help_sections(),
             ("Help", HelpScreen.BINDINGS),
         ]
 
+    def help_sections(self) -> list[HelpSection]:
+        """The sections as the reader's keymap makes them, plus the palette's key."""
+        # Textual's own binding, which has no id: the help shows it with none.
+        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+        sections = [
+            (title, remapped(bindings, self.keymap)) for title, bindings in self.binding_sections()
+        ]
+        sections[0][1].append(palette)
+        return sections
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers the same app-wide actions, with the same names, as the keys."""
-        served = os.environ.get(SERVED_ENV) == "1"
+        served = self.settings.served
         for command in super().get_system_commands(screen):
             # Over SSH a screenshot would be saved on the server, where the reader cannot
             # get at it (and the server's disk should not fill with them).
             if not (served and command.title == "Screenshot"):
                 yield command
-        for binding in Binding.make_bindings(self.BINDINGS):
+        offered: set[str | None] = set()
+        for binding in remapped(self.BINDINGS, self.keymap):
+            if binding.id in offered:
+                continue  # a second key for the same action
+            offered.add(binding.id)
             if binding.description and binding.action != "quit":  # the base class has Quit
                 yield SystemCommand(
                     binding.description,

@@ -17,20 +17,26 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import platformdirs
 
 import store.opening
 from store.archive import Archive
 from store.db import explain
 from store.errors import StoreError
-from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
+from store.paths import bundled_seeds_dir
 
 from .collection import resume_collection
 from .migration_progress import migration_progress_bar
+from .settings import (
+    DB_ENV,
+    Flags,
+    Settings,
+    default_database_path,
+    default_log_path,
+    load_settings,
+)
 from .text import printable
 
 if TYPE_CHECKING:
@@ -65,10 +71,6 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def log_path() -> Path:
-    return platformdirs.user_log_path("tca-tui", appauthor=False) / "tca-tui.log"
-
-
 def build_parser() -> argparse.ArgumentParser:
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
@@ -76,7 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="PATH",
-        help=f"database file (default: ${DB_ENV}, else {default_db_path()})",
+        help=f"database file (default: ${DB_ENV}, else the settings file's database, "
+        f"else {default_database_path()})",
+    )
+    db_option.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="settings file (default: $TCA_TUI_CONFIG, else config.toml in the user's "
+        "config folder; see tca-tui config)",
     )
     parser = argparse.ArgumentParser(
         prog="tca-tui",
@@ -134,12 +145,26 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default 1800; 0: never)")
     serve.add_argument("--log", type=Path, metavar="FILE",
                        help="append the log, one line per connection, here (default stderr)")
+    config = commands.add_parser(
+        "config", parents=[db_option], help="show the settings in force and where they come from",
+        description="Print where the settings file is (or would be), every setting in force "
+        "and where it came from (default, file, env, flag), and every key binding.",
+    )
+    config.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings, built once here from the file, the environment and ``args``."""
+    return load_settings(os.environ, Flags(
+        config=getattr(args, "config", None),
+        database=getattr(args, "db", None),
+        no_animation=getattr(args, "no_animation", False),
+    ))
+
+
 def db_path(args: argparse.Namespace) -> Path:
-    explicit = getattr(args, "db", None)
-    return explicit if explicit is not None else default_db_path()
+    return args.settings.database
 
 
 def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = False) -> Archive:
@@ -148,7 +173,7 @@ def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = F
     ``load`` into a database named with --db does not seed it: the user chose its contents.
     The rest (read-only fallback, refusing ``write`` commands) is store.opening's policy.
     """
-    chosen = getattr(args, "db", None) is not None or DB_ENV in os.environ
+    chosen = args.settings.source("database") != "default"
     with migration_progress_bar():  # an archive tagged by a migration can take a while
         return store.opening.open_archive(
             db_path(args),
@@ -162,11 +187,12 @@ def run_app(args: argparse.Namespace) -> int:
     from .app import TcaApp  # Textual is imported only when the app runs.
 
     archive = open_archive(args)
-    animate = not args.no_animation and os.environ.get("TEXTUAL_ANIMATIONS", "").lower() != "none"
     from store.reading import open_reading_state
 
-    app = TcaApp(archive, animate=animate, log_error=_log_exception)
-    app.use_reading_state(open_reading_state())
+    settings: Settings = args.settings
+    app = TcaApp(archive, settings=settings, log_error=_log_exception)
+    _report_settings(app.settings_problems)  # the app shows them too, once it is up
+    app.use_reading_state(open_reading_state(settings.state_path))
     app.run()
     if app.unexpected_error is not None:  # the terminal is restored by now
         return _unexpected(app.unexpected_error)
@@ -254,7 +280,20 @@ def run_serve(args: argparse.Namespace) -> int:
         idle_timeout=max(args.idle_timeout, 0),
         readers_dir=serve.default_readers_dir(),
         log_file=args.log,
+        settings_file=args.settings.config_path,
     ))
+
+
+def run_config(args: argparse.Namespace) -> int:
+    from .config_command import describe, describe_json  # Textual: for the bindings
+
+    print(describe_json(args.settings) if args.json else describe(args.settings))
+    return 0
+
+
+def _report_settings(problems: Sequence[str]) -> None:
+    for problem in problems:
+        print(f"tca-tui: {printable(problem, single_line=True)}", file=sys.stderr)
 
 
 def _safe_json(value: object) -> str:
@@ -269,11 +308,15 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "search": run_search,
     "stats": run_stats,
     "serve": run_serve,
+    "config": run_config,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.settings = settings_from(args)
+    if args.command not in (None, "config"):  # those two check the keys and theme too
+        _report_settings(args.settings.problems)
     if args.command is not None:
         resume_collection()  # only the app's first screen is worth the pause (tui.startup)
     if args.command is not None and isinstance(sys.stdout, io.TextIOWrapper):
@@ -314,7 +357,7 @@ def _unexpected(error: Exception) -> int:
 
 
 def _log_exception(error: Exception) -> Path:
-    path = log_path()
+    path = default_log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(path, encoding="utf-8")

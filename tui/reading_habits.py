@@ -9,7 +9,6 @@ database), keyed by article key, never in the shared archive.
 from __future__ import annotations
 
 import locale
-import os
 import shlex
 import sqlite3
 import subprocess
@@ -30,6 +29,7 @@ from store.reading import IN_MEMORY, ReadingState
 from tui.export import article_markdown, article_text, save_markdown
 from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screens.ticker_history import TickerHistoryScreen
+from tui.settings import DEFAULT_PAGER, Settings
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
 from tui.widgets.related_list import RelatedArticles
@@ -49,16 +49,17 @@ T = TypeVar("T")
 RELATED = 5  # related articles under the one being read
 
 READING_BINDINGS: list[BindingType] = [
-    Binding("m", "toggle_read", "Read / unread", show=False),
-    Binding("M", "mark_snapshot_read", "Mark snapshot read", show=False),
-    Binding("s", "toggle_star", "Star / unstar", show=False),
-    Binding("d", "show_diff", "What changed since the previous date", show=False),
-    Binding("c", "ticker_history", "Ticker history chart", show=False),
-    Binding("e", "export_article", "Save the article as Markdown", show=False),
-    Binding("o", "page_article", "Open the article in $PAGER", show=False),
-    Binding("y", "copy_article", "Copy headline and body", show=False),
+    Binding("m", "toggle_read", "Read / unread", show=False, id="toggle_read"),
+    Binding("M", "mark_snapshot_read", "Mark snapshot read", show=False, id="mark_snapshot_read"),
+    Binding("s", "toggle_star", "Star / unstar", show=False, id="toggle_star"),
+    Binding("d", "show_diff", "What changed since the previous date", show=False, id="show_diff"),
+    Binding("c", "ticker_history", "Ticker history chart", show=False, id="ticker_history"),
+    Binding("e", "export_article", "Save the article as Markdown", show=False, id="export_article"),
+    Binding("o", "page_article", "Open the article in $PAGER", show=False, id="page_article"),
+    Binding("y", "copy_article", "Copy headline and body", show=False, id="copy_article"),
     *(
-        Binding(str(n), f"open_related({n})", f"Open related article {n}", show=False)
+        Binding(str(n), f"open_related({n})", f"Open related article {n}", show=False,
+                id=f"open_related_{n}")
         for n in range(1, RELATED + 1)
     ),
 ]
@@ -68,6 +69,7 @@ class ReadingHabits(_Base):
     """The app's keys for regulars (``READING_BINDINGS``) and what they show."""
 
     archive: Archive
+    settings: Settings
     snapshot: Snapshot | None
     search_query: str
     showing_starred = False  # the Starred row, not a snapshot, fills the article list
@@ -97,7 +99,8 @@ class ReadingHabits(_Base):
         snapshot_list.forget_unread()
         self.watch(self.screen, "focused", self.mark_read_when_reading)
 
-    def regular_help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+    @classmethod
+    def regular_help_sections(cls) -> list[tuple[str, Sequence[BindingType]]]:
         """The help screen's sections for the screens these keys open."""
         return [
             ("Snapshot diff", SnapshotDiffScreen.BINDINGS),
@@ -311,7 +314,12 @@ class ReadingHabits(_Base):
         """Hand the terminal to ``$PAGER`` (default ``less``) with the article on its stdin."""
         if (article := self._shown_article()) is None:
             return
-        command = shlex.split(os.environ.get("PAGER") or "less") or ["less"]
+        try:
+            command = shlex.split(self.settings.pager) or [DEFAULT_PAGER]
+        except ValueError:  # an unclosed quote
+            self.notify(f"The pager setting cannot be read: {self.settings.pager}",
+                        severity="error", markup=False)
+            return
         text = article_markdown(article).encode(locale.getpreferredencoding(False), "replace")
         try:
             with self.suspend():

@@ -28,6 +28,7 @@ import asyncssh
 import platformdirs
 
 from .serve_session import STOP_GRACE_SECONDS, ReaderSession, SessionSettings, SessionSlots
+from .settings import SERVER_CONFIG_ENV
 
 log = logging.getLogger("tca-tui.serve")
 LOGIN_TIMEOUT_SECONDS = 30
@@ -45,6 +46,7 @@ class ServeConfig:
     idle_timeout: float
     readers_dir: Path  # one home per reader key, by fingerprint
     log_file: Path | None
+    settings_file: Path | None = None  # the server's own: every reader's defaults
 
 
 def default_host_key() -> Path:
@@ -201,6 +203,7 @@ async def serve(config: ServeConfig) -> None:
         app_command=["-m", "tui", "--db", str(config.db)],  # as tca-tui, see tui.startup
         idle_timeout=config.idle_timeout,
         slots=slots,
+        app_env={SERVER_CONFIG_ENV: str(config.settings_file)} if config.settings_file else {},
     )
     server = await asyncssh.create_server(
         lambda: ReaderServer(config, settings), config.host, config.port,

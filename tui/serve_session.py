@@ -17,11 +17,13 @@ import struct
 import sys
 import termios
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
+
+from tui.settings import SERVED_ENV
 
 READ_BYTES = 65536
 STOP_GRACE_SECONDS = 2.0
@@ -63,6 +65,7 @@ class SessionSettings:
     app_command: Sequence[str]  # argv of the reader, minus the interpreter
     idle_timeout: float  # seconds without a key press; 0: never
     slots: SessionSlots
+    app_env: Mapping[str, str] = field(default_factory=dict)  # for every reader's app
 
 
 def client_term(term_type: str | None) -> str:
@@ -181,9 +184,12 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             "XDG_CACHE_HOME": str(self.home / ".cache"),
             "LANG": "C.UTF-8",
             "TERM": self.term,
-            "TCA_TUI_SERVED": "1",  # tui.app.SERVED_ENV: leaves out what makes no sense remotely
+            SERVED_ENV: "1",  # leaves out what makes no sense remotely (tui.settings)
         }
         env.update({name: wished[name] for name in CLIENT_ENV if name in wished})
+        # The reader's settings live in their HOME's config folder (above); these, from
+        # the server (its own settings file, for defaults), come last, so none is the client's.
+        env.update(self.settings.app_env)
         return env
 
     def _read_app(self, on: bool) -> None:

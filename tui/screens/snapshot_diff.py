@@ -59,8 +59,8 @@ class SnapshotDiffScreen(ModalScreen[int | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,d", "close", "Close the diff"),
-        Binding("enter", "open", "Open article", show=False),
+        Binding("escape,d", "close", "Close the diff", id="close_diff"),
+        Binding("enter", "open", "Open article", show=False, id="open_diff_article"),
     ]
 
     def __init__(self, diff: SnapshotDiff) -> None:

@@ -39,9 +39,9 @@ class TickerHistoryScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,c", "close", "Close the chart"),
-        Binding("right,l", "step(1)", "Next pair", key_display="→"),
-        Binding("left,h", "step(-1)", "Previous pair", key_display="←"),
+        Binding("escape,c", "close", "Close the chart", id="close_chart"),
+        Binding("right,l", "step(1)", "Next pair", key_display="→", id="next_pair"),
+        Binding("left,h", "step(-1)", "Previous pair", key_display="←", id="previous_pair"),
     ]
 
     def __init__(self, pairs: Sequence[str], pair: str, history_of: HistoryOf) -> None:

@@ -184,11 +184,11 @@ class ArticleList(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "select", "Open"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("home,g", "first", "First", show=False, id="first"),
+        Binding("end,G", "last", "Last", show=False, id="last"),
+        Binding("enter", "select", "Open", id="select"),
     ]
 
     @dataclass

@@ -84,12 +84,12 @@ class ArticleReader(VerticalScroll):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "scroll_down", "Scroll down", show=False),
-        Binding("up,k", "scroll_up", "Scroll up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", key_display="space"),
-        Binding("b,pageup", "page_up", "Page up", key_display="b"),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="scroll_down"),
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="scroll_up"),
+        Binding("space,pagedown", "page_down", "Page down", key_display="space", id="page_down"),
+        Binding("b,pageup", "page_up", "Page up", key_display="b", id="page_up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="scroll_home"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="scroll_end"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

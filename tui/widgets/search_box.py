@@ -31,10 +31,10 @@ class SearchBox(Horizontal):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear search"),
+        Binding("escape", "clear", "Clear search", id="clear_search"),
         # Priority, so this runs instead of the inner Input's own Enter binding.
-        Binding("enter", "submit", "Open top match", priority=True),
-        Binding("ctrl+t", "toggle_full_text", "Headlines / article text"),
+        Binding("enter", "submit", "Open top match", priority=True, id="submit_search"),
+        Binding("ctrl+t", "toggle_full_text", "Headlines / article text", id="toggle_full_text"),
     ]
 
     TEXT_PREFIX = "/"

@@ -99,13 +99,13 @@ class SnapshotList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"snapshot-list--cursor"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "choose", "Show articles"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("home,g", "first", "First", show=False, id="first"),
+        Binding("end,G", "last", "Last", show=False, id="last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="dates_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="dates_page_up"),
+        Binding("enter", "choose", "Show articles", id="choose"),
     ]
 
     highlighted: reactive[int | None] = reactive(None)
