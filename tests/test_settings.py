@@ -75,7 +75,7 @@ ascii = true
 database = "~/news/tca.db"
 pager = "most -s"
 [keys]
-search = "f"
+search = "z"
 next_article = "j,down"
 quit = ["ctrl+q", "x"]
 """)
@@ -83,7 +83,7 @@ quit = ["ctrl+q", "x"]
     assert settings.theme == "tca-paper" and not settings.ticker and not settings.animate
     assert settings.ascii_only and settings.pager == "most -s"
     assert settings.database == Path("~/news/tca.db").expanduser()
-    assert settings.keymap == {"search": "f", "next_article": "j,down", "quit": "ctrl+q,x"}
+    assert settings.keymap == {"search": "z", "next_article": "j,down", "quit": "ctrl+q,x"}
     assert {name: e["source"] for name, e in settings.as_dict().items()} == {
         "database": "file", "reading_state": "default", "theme": "file", "ticker": "file",
         "animate": "file", "ascii": "file", "pager": "file", "served": "default",
@@ -216,17 +216,17 @@ def test_key_names_as_people_write_them_are_textuals() -> None:
     from tui.settings import KeySetting
 
     keymap, problems = check_keymap(
-        {"help": KeySetting(("?",), "c:1"), "search": KeySetting(("/", "f"), "c:2")},
+        {"help": KeySetting(("?",), "c:1"), "search": KeySetting(("/", "z"), "c:2")},
         TcaApp.binding_sections(),
     )
-    assert problems == [] and keymap == {"help": "question_mark", "search": "slash,f"}
+    assert problems == [] and keymap == {"help": "question_mark", "search": "slash,z"}
 
 
 # --- the theme written back -------------------------------------------------------------
 
 
 def test_a_chosen_theme_keeps_the_files_comments_and_layout(tmp_path: Path) -> None:
-    text = '# my settings\nticker = false   # quiet, please\n\n[keys]\n# vim habits\nsearch = "f"\n'
+    text = '# my settings\nticker = false   # quiet, please\n\n[keys]\n# vim habits\nsearch = "z"\n'
     config = write(tmp_path / "c.toml", text)
     assert save_theme(config, "gruvbox") is None
     written = config.read_text(encoding="utf-8")
@@ -266,7 +266,7 @@ def run_config(tmp_path: Path, *args: str, env: dict[str, str] | None = None):
 @pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
 def test_config_lists_the_file_every_setting_its_source_and_every_key(tmp_path: Path) -> None:
     write(tmp_path / "cfg" / "tca-tui" / "config.toml",
-          'ticker = false\n[keys]\nsearch = "f"\nquit = "ctrl+q,x"\n')
+          'ticker = false\n[keys]\nsearch = "z"\nquit = "ctrl+q,x"\n')
     done = run_config(tmp_path, "config", "--json", env={"PAGER": "most"})
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
@@ -274,13 +274,13 @@ def test_config_lists_the_file_every_setting_its_source_and_every_key(tmp_path: 
     assert report["ticker"] is False and report["sources"]["ticker"] == "file"
     assert report["pager"] == "most" and report["sources"]["pager"] == "env"
     assert report["sources"]["theme"] == "default"
-    assert report["keys"]["search"] == ["f"] and report["key_sources"]["search"] == "file"
+    assert report["keys"]["search"] == ["z"] and report["key_sources"]["search"] == "file"
     assert report["keys"]["quit"] == ["ctrl+q", "x"]
     assert report["keys"]["toggle_star"] == ["s"] and report["key_sources"]["toggle_star"] == "default"
     assert "tca-paper" in report["themes"] and report["problems"] == []
     text = run_config(tmp_path, "config", "--db", str(tmp_path / "x.db")).stdout
     assert f"database       {tmp_path / 'x.db'}  [flag]" in text
-    assert "search              f  [file]" in text
+    assert "search              z  [file]" in text
 
 
 @pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
