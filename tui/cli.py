@@ -28,6 +28,7 @@ from store.db import explain, read_only_reason
 from store.errors import ReadOnlyError, StoreError
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
+from .serve_limits import add_limit_arguments, limits_from_arguments
 from .startup import resume_collection
 from .text import printable
 
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default 1800; 0: never)")
     serve.add_argument("--log", type=Path, metavar="FILE",
                        help="append the log, one line per connection, here (default stderr)")
+    add_limit_arguments(serve)
     return parser
 
 
@@ -254,6 +256,7 @@ def run_serve(args: argparse.Namespace) -> int:
         idle_timeout=max(args.idle_timeout, 0),
         readers_dir=serve.default_readers_dir(),
         log_file=args.log,
+        limits=limits_from_arguments(args),
     ))
 
 
