@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -63,19 +64,32 @@ class InputBucket:
         return self.tokens >= 0
 
 
-class TextInput:
-    """A client's bytes as well-formed UTF-8, which the app's input reader requires.
+# A terminal's answer to "do you report your size in-band?" (DECRQM 2048) and the reports
+# themselves. Textual believes any such report, whatever the pty says: a client could
+# make its reader draw 100000x100000. Without the ";" neither is recognised, so the app
+# keeps to the pty's size, which the server clamps.
+_SIZE_REPORT = re.compile(r"(\x1b\[(?:\?20)?48);")
+_SIZE_REPORT_PREFIX = len("\x1b[?2048")
+
+
+class ClientInput:
+    """A client's bytes as the app may take them: well-formed UTF-8, no size reports.
 
     Textual decodes its terminal strictly: one byte that is not UTF-8 would end the
     reader's input for good. Such bytes become U+FFFD; a character split between two
-    packets is kept whole.
+    packets is kept whole. Nothing is held back (an Escape key press goes at once).
     """
 
     def __init__(self) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._tail = ""  # the end of what was passed on, for a report split across packets
 
     def clean(self, data: bytes) -> bytes:
-        return self._decoder.decode(data).encode("utf-8")
+        text = self._decoder.decode(data)
+        if "\x1b" in text or "\x1b" in self._tail:
+            text = _SIZE_REPORT.sub(r"\1", self._tail + text)[len(self._tail):]
+        self._tail = (self._tail + text)[-_SIZE_REPORT_PREFIX:]
+        return text.encode("utf-8")
 
 
 @dataclass

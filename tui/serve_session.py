@@ -28,7 +28,7 @@ from pathlib import Path
 
 import asyncssh
 
-from .serve_limits import InputBucket, ServeLimits, TextInput, clamp_window
+from .serve_limits import ClientInput, InputBucket, ServeLimits, clamp_window
 
 log = logging.getLogger("tca-tui.serve")
 READ_BYTES = 65536
@@ -107,12 +107,13 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self.peer = peer  # host:port, for the log
         self.limits = settings.limits
         self.input_bucket = InputBucket(self.limits.input_rate, self.limits.input_burst)
-        self.text_input = TextInput()
+        self.client_input = ClientInput()
         self.window_clamped = False  # logged once per session, not once per resize
         self.output_paused = False  # asyncssh's channel buffer is full
         self.output_held = False  # the connection's own buffer is full
         self.input_paused = False
         self.flooded = False
+        self.backlog_logged = False
         self.chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.term: str | None = None
         self.size = (80, 24, 0, 0)
@@ -250,6 +251,10 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             self.chan.write(data)
             if not self.output_held and self._output_backlog() > self.limits.output_backlog:
                 self.output_held = True
+                if not self.backlog_logged:
+                    self.backlog_logged = True
+                    log.info("session from %s: the client reads no more; the reader waits",
+                             self.peer)
                 self._read_app(False)
                 self._check_backlog()
         elif not self.ended:
@@ -338,7 +343,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
                 f"ended: more input than {self.limits.input_burst // 1024} KiB at once or "
                 f"{self.limits.input_rate // 1024} KiB a second."))
             return
-        self.pending_input += self.text_input.clean(data)
+        self.pending_input += self.client_input.clean(data)
         self._write_input()
 
     def _write_input(self) -> None:
