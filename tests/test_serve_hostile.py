@@ -292,11 +292,21 @@ class StuckClient(asyncssh.SSHClientSession[bytes]):
         self.received += len(data)
 
 
+def small_socket(port: int) -> socket.socket:
+    """A connection whose kernel buffers hold little, so that what a client does not
+    read stays in the server, not in the kernel."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(("127.0.0.1", port))
+    sock.setblocking(False)
+    return sock
+
+
 async def test_a_client_that_stops_reading_makes_only_its_reader_wait(
     server: Server, keys: Keys
 ):
     server_pid = server.process.pid
-    async with (await server.connect(keys.reader) as stuck_conn,
+    async with (await server.connect(keys.reader, sock=small_socket(server.port)) as stuck_conn,
                 await server.connect(keys.other_reader) as other_conn):
         other = await PtyScreen.open(other_conn)
         channel, stuck = await stuck_conn.create_session(
@@ -304,19 +314,20 @@ async def test_a_client_that_stops_reading_makes_only_its_reader_wait(
             encoding=None)
         await wait_until(lambda: stuck.received > 50_000, "the stuck client's first screen")
         await other.wait_for(FIRST_HEADLINE)
+        await asyncio.sleep(1)  # its first screen sent, before the baseline
         before = rss_kib(server_pid)
         # Stop reading the socket at all, as a client that hangs would (asyncio's
         # transport, which asyncssh keeps private).
         stuck_conn._transport.pause_reading()  # type: ignore[attr-defined]
-        # Every window change repaints all of a 500x200 window: 200 of them would be
-        # tens of megabytes, had the server taken all the reader wrote.
-        for step in range(200):
-            channel.change_terminal_size(500 - step % 2, 200)
-            await asyncio.sleep(0.02)
-        await wait_until(lambda: "the client reads no more" in server.log_text(),
-                         "a line about the stuck client")
+        # Every window change repaints all of a large window: these would be megabytes
+        # held in the server, had it taken all the reader wrote.
+        for step in range(120):
+            channel.change_terminal_size(*((500, 200) if step % 2 else (120, 40)))
+            await asyncio.sleep(0.05)
         await searches(other)  # the other reader is served meanwhile
-        assert rss_kib(server_pid) - before < 16 * 1024
+        # Without back-pressure the server grows by the megabytes the reader wrote.
+        assert rss_kib(server_pid) - before < 2 * 1024
+        assert server.log_text().count("the client reads no more") == 1
 
         # Once the client reads again, its session goes on where it was.
         stuck_conn._transport.resume_reading()  # type: ignore[attr-defined]
