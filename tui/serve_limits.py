@@ -48,17 +48,18 @@ class InputBucket:
 
     rate: float
     burst: float
-    tokens: float = -1.0
-    refilled: float = field(default_factory=time.monotonic)
+    tokens: float = field(init=False)
+    refilled: float = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.tokens < 0:
-            self.tokens = self.burst
+        self.tokens = self.burst
+        self.refilled = time.monotonic()
 
     def take(self, size: int) -> bool:
         """Whether ``size`` more bytes are within the limit (they are counted either way)."""
         now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.refilled) * self.rate)
+        elapsed = max(now - self.refilled, 0.0)
+        self.tokens = min(self.burst, self.tokens + elapsed * self.rate)
         self.refilled = now
         self.tokens -= size
         return self.tokens >= 0
