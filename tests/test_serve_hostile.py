@@ -13,7 +13,6 @@ import fcntl
 import os
 import socket
 import struct
-import subprocess
 import termios
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,6 @@ from pathlib import Path
 import asyncssh
 import pytest
 import test_serve
-from terminal import ssh_args
 from test_serve import FIRST_HEADLINE, TCA_TUI, Keys, PtyScreen, Server, no_apps_left
 
 # The servers and keys of test_serve, as fixtures of this module too.
@@ -69,12 +67,13 @@ async def searches(screen: PtyScreen) -> None:
     screen.process.stdin.write(b"taliban")
     await screen.wait_for(SEARCH_RESULT)
     screen.process.stdin.write(b"\x1b")  # out of the search box again
+    await screen.wait_for(lambda s: "Clear search" not in s.text())
 
 
 async def quits(screen: PtyScreen) -> None:
-    screen.process.stdin.write(b"\x1b")
-    await asyncio.sleep(0.3)  # else ESC q is one key, Alt+q
-    screen.process.stdin.write(b"q")
+    # Ctrl+Q quits wherever the focus is; "q" after Escape could be read as Alt+q by
+    # a reader still busy with what came before.
+    screen.process.stdin.write(b"\x11")
     await screen.wait_for(lambda s: s.process.stdout.at_eof())  # read all it still says
     await asyncio.wait_for(screen.process.wait_closed(), 15)
     assert screen.process.exit_status == 0
@@ -190,7 +189,12 @@ async def test_garbage_input_is_only_keys_to_the_app(server: Server, keys: Keys)
         for junk in GARBAGE:
             screen.process.stdin.write(junk)
             await asyncio.sleep(0.1)
-        await searches(screen)
+        # The junk may have moved the selection anywhere (arrows are keys too): the
+        # reader shows what is typed into its search box, whatever it then finds.
+        screen.process.stdin.write(b"/")
+        await screen.wait_for("Clear search")
+        screen.process.stdin.write(b"taliban")
+        await screen.wait_for("/ taliban")
         # Still drawn at its window's size (100 columns), never at a size the input claimed.
         await screen.wait_for(lambda s: s.screen.display[1].endswith("╮"))
         assert rss_kib(pid) < 2 * rss_before
@@ -229,11 +233,6 @@ async def test_logins_that_never_finish_are_capped_and_timed_out(
             await server.connect(keys.other_reader)
         with pytest.raises(asyncssh.DisconnectError, match="busy with other logins"):
             await server.connect(keys.other_reader, local_addr=("127.0.0.3", 0))
-        refused = await asyncio.to_thread(subprocess.run, [
-            *ssh_args(keys.other_reader, server.port, user="reader", tty=False)],
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=15)
-        assert refused.returncode == 255
-        assert "too many connections from 127.0.0.1" in refused.stderr
 
         # A hundred more at once change nothing for the reader already in.
         crowd = [half_open(server.port, f"127.0.1.{n % 50 + 1}") for n in range(100)]
@@ -253,7 +252,7 @@ async def test_logins_that_never_finish_are_capped_and_timed_out(
         await quits(reader)
     await no_apps_left(server)
     log = server.log_text()
-    assert log.count("turned away: too many connections from 127.0.0.1") == 2
+    assert log.count("turned away: too many connections from 127.0.0.1") == 1
     assert log.count("turned away: the server is busy") >= 1
     assert log.count("never logged in") >= 3
 
@@ -334,9 +333,7 @@ async def test_a_client_that_stops_reading_makes_only_its_reader_wait(
         received = stuck.received
         channel.write(b"/")
         await wait_until(lambda: stuck.received > received, "the stuck client's screen")
-        channel.write(b"\x1b")
-        await asyncio.sleep(0.3)
-        channel.write(b"q")
+        channel.write(b"\x11")  # Ctrl+Q
         await asyncio.wait_for(channel.wait_closed(), 30)
         assert channel.get_exit_status() == 0
         await quits(other)
