@@ -29,6 +29,7 @@ from store.paths import bundled_seeds_dir
 
 from .collection import resume_collection
 from .migration_progress import migration_progress_bar
+from .serve_limits import add_limit_arguments, limits_from_arguments
 from .settings import (
     DB_ENV,
     Flags,
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default 1800; 0: never)")
     serve.add_argument("--log", type=Path, metavar="FILE",
                        help="append the log, one line per connection, here (default stderr)")
+    add_limit_arguments(serve)
     config = commands.add_parser(
         "config", parents=[db_option], help="show the settings in force and where they come from",
         description="Print where the settings file is (or would be), every setting in force "
@@ -281,6 +283,7 @@ def run_serve(args: argparse.Namespace) -> int:
         readers_dir=serve.default_readers_dir(),
         log_file=args.log,
         settings_file=args.settings.config_path,
+        limits=limits_from_arguments(args),
     ))
 
 

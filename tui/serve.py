@@ -27,11 +27,11 @@ from pathlib import Path
 import asyncssh
 import platformdirs
 
+from .serve_limits import PendingLogins, ServeLimits
 from .serve_session import STOP_GRACE_SECONDS, ReaderSession, SessionSettings, SessionSlots
 from .settings import SERVER_CONFIG_ENV
 
 log = logging.getLogger("tca-tui.serve")
-LOGIN_TIMEOUT_SECONDS = 30
 KEEPALIVE_SECONDS = 30  # a vanished client is noticed after three unanswered keepalives
 
 
@@ -47,6 +47,7 @@ class ServeConfig:
     readers_dir: Path  # one home per reader key, by fingerprint
     log_file: Path | None
     settings_file: Path | None = None  # the server's own: every reader's defaults
+    limits: ServeLimits = ServeLimits()
 
 
 def default_host_key() -> Path:
@@ -82,9 +83,13 @@ class Reader:
 class ReaderServer(asyncssh.SSHServer):
     """One connection: authenticates it, hands out reader sessions, logs one line."""
 
-    def __init__(self, config: ServeConfig, settings: SessionSettings) -> None:
+    def __init__(self, config: ServeConfig, settings: SessionSettings,
+                 pending: PendingLogins) -> None:
         self.config = config
         self.settings = settings
+        self.pending = pending
+        self.logging_in = False  # counted in ``pending`` until logged in or gone
+        self.refusal = ""
         self.started = time.monotonic()
         self.peer = "?"
         self.peer_host = ""
@@ -97,10 +102,25 @@ class ReaderServer(asyncssh.SSHServer):
         host, port = conn.get_extra_info("peername")[:2]
         self.peer = f"{host}:{port}"
         self.peer_host = host
+        self.refusal = self.pending.admit(host)
+        if self.refusal:
+            # Once our version line is out, so that the client can read why.
+            asyncio.get_running_loop().call_soon(
+                conn.disconnect, asyncssh.DISC_TOO_MANY_CONNECTIONS, self.refusal)
+        else:
+            self.logging_in = True
+
+    def _logged_in_or_gone(self) -> None:
+        if self.logging_in:
+            self.logging_in = False
+            self.pending.done(self.peer_host)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._logged_in_or_gone()
         who = self.reader.fingerprint if self.reader else "unauthenticated"
-        if self.reader is None:
+        if self.refusal:
+            how = f"turned away: {self.refusal}"
+        elif self.reader is None:
             how = "never logged in"
         else:
             how = "closed" if exc is None else str(exc) or exc.__class__.__name__
@@ -146,6 +166,7 @@ class ReaderServer(asyncssh.SSHServer):
         return True  # no questions: anyone is welcome
 
     def auth_completed(self) -> None:
+        self._logged_in_or_gone()
         if self.offered is None:
             home = Path(tempfile.mkdtemp(prefix="anonymous-", dir=self._readers_dir()))
             self.reader = Reader("anonymous", home, throwaway=True)
@@ -166,7 +187,7 @@ class ReaderServer(asyncssh.SSHServer):
         if self.reader is None:
             return False
         self.sessions += 1
-        return ReaderSession(self.settings, self.reader.home)
+        return ReaderSession(self.settings, self.reader.home, self.peer_host, self.peer)
 
     def connection_requested(self, dest_host: str, dest_port: int, orig_host: str,
                              orig_port: int) -> bool:
@@ -198,19 +219,22 @@ def configure_logging(log_file: Path | None) -> None:
 async def serve(config: ServeConfig) -> None:
     """Serve until SIGINT or SIGTERM, then end every session: no app is left behind."""
     host_key = load_or_create_host_key(config.host_key)
-    slots = SessionSlots(config.max_sessions)
+    limits = config.limits
+    slots = SessionSlots(config.max_sessions, limits.max_sessions_per_address)
     settings = SessionSettings(
         app_command=["-m", "tui", "--db", str(config.db)],  # as tca-tui, see tui.startup
         idle_timeout=config.idle_timeout,
         slots=slots,
         app_env={SERVER_CONFIG_ENV: str(config.settings_file)} if config.settings_file else {},
+        limits=limits,
     )
+    pending = PendingLogins(limits.max_pending_logins, limits.max_pending_logins_per_address)
     server = await asyncssh.create_server(
-        lambda: ReaderServer(config, settings), config.host, config.port,
+        lambda: ReaderServer(config, settings, pending), config.host, config.port,
         server_host_keys=[host_key], encoding=None,
         password_auth=False, kbdint_auth=config.authorized_keys is None,
         agent_forwarding=False, x11_forwarding=False, allow_scp=False,
-        login_timeout=LOGIN_TIMEOUT_SECONDS,
+        login_timeout=limits.login_timeout,
         keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=3,
     )
     who = ("ANYONE (--open)" if config.authorized_keys is None

@@ -3,6 +3,10 @@
 The session offers a terminal and nothing else. Bytes flow between the SSH channel
 and the pty's master side; window-change requests resize the pty (the kernel then
 tells the app with SIGWINCH). When the client goes, the app's process group goes too.
+
+A client is held to ``ServeLimits``: window sizes are clamped, input is rate-limited and
+made well-formed UTF-8, and output waits (the app blocks on its pty) while the client
+is not reading, so nothing is buffered without bound.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import logging
 import os
 import re
 import signal
@@ -25,7 +30,12 @@ import asyncssh
 
 from tui.settings import SERVED_ENV
 
+from .serve_limits import ClientInput, InputBucket, ServeLimits, clamp_window
+
+log = logging.getLogger("tca-tui.serve")
 READ_BYTES = 65536
+PENDING_INPUT_MAX = 65536  # keys the app has not read yet; past this the client waits
+BACKLOG_CHECK_SECONDS = 0.05
 STOP_GRACE_SECONDS = 2.0
 # What a full-screen app sets and must undo; written to the client when the app could not
 # undo it itself (killed for being idle, or at shutdown): mouse and paste reporting off,
@@ -45,16 +55,22 @@ _BECOME_APP = "import os, sys; os.login_tty(0); os.execv(sys.argv[1], sys.argv[1
 
 @dataclass
 class SessionSlots:
-    """How many readers may have a session at once, and who has one now."""
+    """How many readers may have a session at once (in all, and from one address)."""
 
     limit: int
+    per_address: int = 1 << 30
     active: set[ReaderSession] = field(default_factory=set)
 
-    def take(self, session: ReaderSession) -> bool:
+    def take(self, session: ReaderSession) -> str:
+        """"" when the session may start; otherwise why not, to tell the client."""
         if len(self.active) >= self.limit:
-            return False
+            return f"all {self.limit} reader sessions are in use; please try again later."
+        same = sum(1 for other in self.active if other.address == session.address)
+        if same >= self.per_address:
+            return (f"{same} reader sessions from {session.address} are open already, "
+                    "the most one address may have.")
         self.active.add(session)
-        return True
+        return ""
 
     def release(self, session: ReaderSession) -> None:
         self.active.discard(session)
@@ -66,6 +82,7 @@ class SessionSettings:
     idle_timeout: float  # seconds without a key press; 0: never
     slots: SessionSlots
     app_env: Mapping[str, str] = field(default_factory=dict)  # for every reader's app
+    limits: ServeLimits = field(default_factory=ServeLimits)
 
 
 def client_term(term_type: str | None) -> str:
@@ -77,16 +94,29 @@ def client_term(term_type: str | None) -> str:
 
 def set_window_size(fd: int, width: int, height: int, pixel_width: int = 0,
                     pixel_height: int = 0) -> None:
-    size = struct.pack("HHHH", max(height, 1), max(width, 1), pixel_width, pixel_height)
+    """Size a pty; the values must be in range (see clamp_window)."""
+    size = struct.pack("HHHH", height, width, pixel_width, pixel_height)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
 
 
 class ReaderSession(asyncssh.SSHServerSession[bytes]):
     """A session channel that runs the reader in a pty, or refuses with one clear line."""
 
-    def __init__(self, settings: SessionSettings, home: Path) -> None:
+    def __init__(self, settings: SessionSettings, home: Path, address: str = "",
+                 peer: str = "?") -> None:
         self.settings = settings
         self.home = home
+        self.address = address  # the client's host, for the per-address limit
+        self.peer = peer  # host:port, for the log
+        self.limits = settings.limits
+        self.input_bucket = InputBucket(self.limits.input_rate, self.limits.input_burst)
+        self.client_input = ClientInput()
+        self.window_clamped = False  # logged once per session, not once per resize
+        self.output_paused = False  # asyncssh's channel buffer is full
+        self.output_held = False  # the connection's own buffer is full
+        self.input_paused = False
+        self.flooded = False
+        self.backlog_logged = False
         self.chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.term: str | None = None
         self.size = (80, 24, 0, 0)
@@ -110,8 +140,16 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
                       term_modes: object) -> bool:
         self.term = client_term(term_type)
         if term_size[0] and term_size[1]:
-            self.size = term_size
+            self.size = self._clamped(*term_size)
         return True
+
+    def _clamped(self, *size: int) -> tuple[int, int, int, int]:
+        clamped = clamp_window(self.limits, *size)
+        if clamped[:2] != tuple(size[:2]) and not self.window_clamped:
+            self.window_clamped = True
+            log.info("session from %s: window %dx%d drawn at %dx%d", self.peer, size[0],
+                     size[1], clamped[0], clamped[1])
+        return clamped
 
     def shell_requested(self) -> bool:
         return True
@@ -128,9 +166,10 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
     def session_started(self) -> None:
         if not self.refusal and self.term is None:
             self.refusal = "the reader needs a terminal: connect with ssh -t."
-        if not self.refusal and not self.settings.slots.take(self):
-            self.refusal = (f"all {self.settings.slots.limit} reader sessions are in use; "
-                            "please try again later.")
+        if not self.refusal:
+            self.refusal = self.settings.slots.take(self)
+            if self.refusal:
+                log.info("session from %s refused: %s", self.peer, self.refusal)
         if self.refusal:
             self.ended = self.finished = True
             self._exit(1, f"tca-tui: {self.refusal}\r\n".encode(), stderr=True)
@@ -169,7 +208,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         if self.ended:  # the client left while the app was starting
             await self._stop_app()
             return
-        self._read_app(True)
+        self._update_reading()
         self._watch_idleness()
 
     def _app_env(self) -> dict[str, str]:
@@ -192,6 +231,10 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         env.update(self.settings.app_env)
         return env
 
+    def _update_reading(self) -> None:
+        """Read the app's output only while the client takes it: else the app waits."""
+        self._read_app(not (self.output_paused or self.output_held))
+
     def _read_app(self, on: bool) -> None:
         if self.master is None or on == self.reading or (on and self.ended):
             return
@@ -212,10 +255,40 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             data = b""
         if data:
             self.chan.write(data)
+            if not self.output_held and self._output_backlog() > self.limits.output_backlog:
+                self.output_held = True
+                if not self.backlog_logged:
+                    self.backlog_logged = True
+                    log.info("session from %s: the client reads no more; the reader waits",
+                             self.peer)
+                self._read_app(False)
+                self._check_backlog()
         elif not self.ended:
             self.ended = True
             self._read_app(False)
             asyncio.ensure_future(self._app_ended())
+
+    def _output_backlog(self) -> int:
+        """Output written but not yet sent: the channel's, and the connection's below it.
+
+        asyncssh stops a channel at the client's window, but a client may open a window
+        of 4 GiB and then read nothing; the connection's transport (not public in
+        asyncssh, hence getattr) then holds what the channel sent.
+        """
+        assert self.chan is not None
+        connection = self.chan.get_extra_info("connection")
+        transport = getattr(connection, "_transport", None)
+        below = transport.get_write_buffer_size() if transport is not None else 0
+        return self.chan.get_write_buffer_size() + below
+
+    def _check_backlog(self) -> None:
+        if self.finished:
+            return
+        if self._output_backlog() > self.limits.output_backlog // 4:
+            asyncio.get_running_loop().call_later(BACKLOG_CHECK_SECONDS, self._check_backlog)
+            return
+        self.output_held = False
+        self._update_reading()
 
     async def _app_ended(self) -> None:
         assert self.process is not None
@@ -266,9 +339,18 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
 
     def data_received(self, data: bytes, datatype: int | None) -> None:
         self.last_input = time.monotonic()
-        if self.master is not None and not self.ended:
-            self.pending_input += data
-            self._write_input()
+        if self.master is None or self.ended or self.flooded:
+            return
+        if not self.input_bucket.take(len(data)):
+            self.flooded = True
+            log.info("session from %s ended: input over %d KiB at once or %d KiB a second",
+                     self.peer, self.limits.input_burst // 1024, self.limits.input_rate // 1024)
+            asyncio.ensure_future(self.end(
+                f"ended: more input than {self.limits.input_burst // 1024} KiB at once or "
+                f"{self.limits.input_rate // 1024} KiB a second."))
+            return
+        self.pending_input += self.client_input.clean(data)
+        self._write_input()
 
     def _write_input(self) -> None:
         assert self.master is not None
@@ -281,6 +363,11 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self.pending_input = self.pending_input[written:]
         if self.pending_input:
             asyncio.get_running_loop().add_writer(self.master, self._write_pending)
+        # Keys the app is slow to take wait on the client's side (SSH flow control).
+        paused = len(self.pending_input) > PENDING_INPUT_MAX
+        if paused != self.input_paused and self.chan is not None:
+            self.input_paused = paused
+            (self.chan.pause_reading if paused else self.chan.resume_reading)()
 
     def _write_pending(self) -> None:
         if self.master is not None:
@@ -292,15 +379,17 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
 
     def terminal_size_changed(self, width: int, height: int, pixel_width: int,
                               pixel_height: int) -> None:
-        self.size = (width, height, pixel_width, pixel_height)
+        self.size = self._clamped(width, height, pixel_width, pixel_height)
         if self.master is not None:
-            set_window_size(self.master, width, height, pixel_width, pixel_height)
+            set_window_size(self.master, *self.size)
 
     def pause_writing(self) -> None:
-        self._read_app(False)  # a slow client: the app blocks on its own output meanwhile
+        self.output_paused = True  # a slow client: the app blocks on its own output meanwhile
+        self._update_reading()
 
     def resume_writing(self) -> None:
-        self._read_app(True)
+        self.output_paused = False
+        self._update_reading()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.ended and self.process is None:
