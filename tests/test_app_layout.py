@@ -10,7 +10,8 @@ from textual.binding import Binding
 
 from store.archive import Archive
 from store.load import load_paths
-from tui.app import SERVED_ENV, TcaApp
+from tui.app import TcaApp
+from tui.reading_policy import ReadingPolicy
 from tui.screens.help import HelpScreen
 from tui.screenshots import screen_text, settle
 from tui.widgets.article_list import ArticleList
@@ -120,15 +121,14 @@ async def test_an_empty_archive_says_how_to_fill_it(tmp_path) -> None:
         archive.close()
 
 
-async def test_the_palette_offers_no_screenshot_when_served_over_ssh(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_palette_offers_no_screenshot_when_served_over_ssh(archive: Archive) -> None:
     app = TcaApp(archive, animate=False)
     async with app.run_test(size=(120, 40)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screenshot" in titles  # locally it saves where the reader can find it
-        monkeypatch.setenv(SERVED_ENV, "1")
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+    served = TcaApp(archive, animate=False, policy=ReadingPolicy(served=True))
+    async with served.run_test(size=(120, 40)):
+        titles = [command.title for command in served.get_system_commands(served.screen)]
         assert "Screenshot" not in titles and "Pause ticker" in titles
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.driver import Driver
@@ -26,8 +26,10 @@ from store.archive import Archive
 from store.errors import QueryCancelled
 from store.models import Snapshot
 from tui import text
+from tui.guarded_app import GuardedApp, literal_command
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
+from tui.reading_policy import ReadingPolicy
 from tui.screens.help import HelpScreen, HelpSection
 from tui.startup import resume_collection
 from tui.terminal_output import compacting
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
     from store.fuzzy import HeadlineIndex
 
 EMPTY_ARCHIVE = "This archive has no snapshots yet. Add some with: tca-tui load FILE_OR_FOLDER"
-SERVED_ENV = "TCA_TUI_SERVED"  # set to 1 by `tca-tui serve` for each reader's app
 CHANGE_CHECK_SECONDS = 3.0  # how often to look for snapshots loaded by another process
 SHOWN_MATCHES = 200  # the list shows at most this many; the count still says how many matched
 TEXT_MATCHES = 50  # full-text hits shown, best first (each carries a snippet)
@@ -59,7 +60,7 @@ WHAT_FAILED = {
 QUIET_FAILURES = {"sparklines"}
 
 
-class TcaApp(ReadingHabits, App[None]):
+class TcaApp(ReadingHabits, GuardedApp):
     """Browse snapshots by date, filter headlines as you type, read articles."""
 
     TITLE = "The Times of Central Asia — snapshots"
@@ -91,6 +92,8 @@ class TcaApp(ReadingHabits, App[None]):
         Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend to the shell", show=False,
+                id="suspend_process"),
         *READING_BINDINGS,
     ]
 
@@ -101,14 +104,17 @@ class TcaApp(ReadingHabits, App[None]):
         animate: bool = True,
         ascii_only: bool | None = None,
         log_error: Callable[[Exception], Path] | None = None,
+        policy: ReadingPolicy | None = None,
     ) -> None:
         """``log_error`` writes an error's details to a log file and says where; the
-        command passes its own, so a failed worker's notification can name the file."""
+        command passes its own, so a failed worker's notification can name the file.
+        ``policy`` says what the session may do besides reading (by default, as the
+        environment says: see :mod:`tui.reading_policy`)."""
         # Before App.__init__, which asks get_driver_class for the driver.
         self.ascii_only = not text.locale_is_utf8(os.environ) if ascii_only is None else ascii_only
         """Draw with ASCII only; by default, when the locale is not UTF-8."""
         text.use_ascii(self.ascii_only)
-        super().__init__()
+        super().__init__(policy=policy)
         self.archive = archive
         if not animate:
             # The same switch as TEXTUAL_ANIMATIONS=none: no smooth scrolling, no marquee.
@@ -472,17 +478,13 @@ class TcaApp(ReadingHabits, App[None]):
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers the same app-wide actions, with the same names, as the keys."""
-        served = os.environ.get(SERVED_ENV) == "1"
-        for command in super().get_system_commands(screen):
-            # Over SSH a screenshot would be saved on the server, where the reader cannot
-            # get at it (and the server's disk should not fill with them).
-            if not (served and command.title == "Screenshot"):
-                yield command
+        """The palette offers the same app-wide actions, with the same names, as the keys
+        (after Textual's own, which :class:`GuardedApp` trims for a served session)."""
+        yield from super().get_system_commands(screen)
         for binding in Binding.make_bindings(self.BINDINGS):
             if binding.description and binding.action != "quit":  # the base class has Quit
-                yield SystemCommand(
+                yield literal_command(SystemCommand(
                     binding.description,
                     f"key: {self.get_key_display(binding)}",
                     lambda action=binding.action: self.run_action(action),
-                )
+                ))

@@ -176,7 +176,10 @@ def run_app(args: argparse.Namespace) -> int:
     animate = not args.no_animation and os.environ.get("TEXTUAL_ANIMATIONS", "").lower() != "none"
     from store.reading import open_reading_state
 
-    app = TcaApp(archive, animate=animate, log_error=_log_exception)
+    from .reading_policy import ReadingPolicy
+
+    policy = ReadingPolicy.from_environment()  # served by `tca-tui serve`, or local
+    app = TcaApp(archive, animate=animate, log_error=_log_exception, policy=policy)
     app.use_reading_state(open_reading_state())
     app.run()
     if app.unexpected_error is not None:  # the terminal is restored by now

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import asyncssh
 
+from .reading_policy import SERVED_ENV
+
 READ_BYTES = 65536
 STOP_GRACE_SECONDS = 2.0
 # What a full-screen app sets and must undo; written to the client when the app could not
@@ -181,7 +183,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             "XDG_CACHE_HOME": str(self.home / ".cache"),
             "LANG": "C.UTF-8",
             "TERM": self.term,
-            "TCA_TUI_SERVED": "1",  # tui.app.SERVED_ENV: leaves out what makes no sense remotely
+            SERVED_ENV: "1",  # the app then starts no program and writes no file (see there)
         }
         env.update({name: wished[name] for name in CLIENT_ENV if name in wished})
         return env
