@@ -148,7 +148,7 @@ async def test_served_ctrl_z_neither_stops_nor_freezes(
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert signals == [] and app.is_running
-        assert "does not suspend to a shell" in notices(app)
+        assert "does not suspend: the session would freeze" in notices(app)
         await pilot.press("j")  # and still answers
         await settle(pilot)
 

@@ -79,7 +79,7 @@ class GuardedApp(App[None]):
 
     def action_suspend_process(self) -> None:
         try:
-            self.policy.allow_program("suspend to a shell")
+            self.policy.allow_program("suspend", "the session would freeze")
         except Refused as refusal:
             self.refuse(refusal)
             return

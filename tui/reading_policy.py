@@ -51,10 +51,10 @@ class ReadingPolicy:
         """Write files other than the reader's own state (saved articles, screenshots)."""
         return not self.served
 
-    def allow_program(self, what: str) -> None:
+    def allow_program(self, what: str, why: str = "it would run on the server") -> None:
         """Raise :class:`Refused` unless this session may ``what`` (e.g. "start a pager")."""
         if not self.may_start_programs:
-            raise Refused(f"Over SSH tca-tui does not {what}: it would run on the server.")
+            raise Refused(f"Over SSH tca-tui does not {what}: {why}.")
 
     def allow_file_write(self, what: str) -> None:
         """Raise :class:`Refused` unless this session may ``what`` (e.g. "save files")."""
