@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))  # the tests' pseudo-terminal driver
+sys.path.insert(0, str(HERE.parent / "tests"))  # shared with the tests: tests/support/
 
-from pty_terminal import PtySession  # noqa: E402
+from support.pty_terminal import PtySession  # noqa: E402
 
 QUERY = "tokayev as"
 

@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))  # the tests' pseudo-terminal driver
+sys.path.insert(0, str(HERE.parent / "tests"))  # shared with the tests: tests/support/
 
-from pty_terminal import PtySession  # noqa: E402
+from support.pty_terminal import PtySession  # noqa: E402
+from support.terminal_bytes import idle_bytes_per_second, search_keystroke_bytes  # noqa: E402
 
 QUERY = "tokayev as"
 
@@ -35,22 +36,8 @@ def main() -> None:
     with PtySession([tca_tui, "--db", str(args.db)], size=(120, 40), env=env) as session:
         session.wait_for(lambda screen: "/USD" in screen or "no quotes" in screen, timeout=60)
         time.sleep(3)  # let the headline index build and the first screen settle
-        start = session.count()
-        time.sleep(args.idle)
-        idle_rate = (session.count() - start) / args.idle
-
-        # The ticker keeps moving while a person types: its bytes are the idle figure
-        # above. Paused here, so each keystroke's count is the keystroke's alone.
-        session.send("t")
-        session.wait_until_quiet()
-        session.send("/")
-        session.wait_until_quiet()
-        per_key = []
-        for char in QUERY:
-            before = session.count()
-            session.send(char)
-            session.wait_until_quiet()
-            per_key.append(session.count() - before)
+        idle_rate = idle_bytes_per_second(session, args.idle)
+        per_key = search_keystroke_bytes(session, QUERY)
         session.send("\x1b")
         session.wait_until_quiet()
 

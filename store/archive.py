@@ -7,9 +7,9 @@ its own SQLite connection, so a search in a worker never waits on the UI thread.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
+from . import fulltext, headline_index
 from .db import connect, is_empty, open_connection
-from .errors import QueryCancelled
+from .errors import Cancelled
 from .models import (
     Article,
     ArticleSummary,
@@ -31,7 +32,7 @@ from .models import (
     SnapshotDiff,
     Stats,
 )
-from .snippets import cut_snippet, query_terms
+from .sql import rows_in
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -39,12 +40,9 @@ if TYPE_CHECKING:
 _SNAPSHOT_COLUMNS = "s.id, s.label, s.date, s.claimed_total, s.article_count, s.source_name"
 # Dated newest first; undated after them, by file name.
 _SNAPSHOT_ORDER = "s.date IS NULL, s.date DESC, CASE WHEN s.date IS NULL THEN s.label END, s.id DESC"
-_WORD = re.compile(r"\w+")
 RELATED_TERMS = 3  # a headline's rarest words that related articles share two of
 RELATED_SINGLE_WORD_MIN = 50  # one shared word will do if it is this rare (or 1% of all)
 RECENT_WINDOW = 4  # recent_rates reads this many times `count` dated snapshots, at most
-RANKED_TEXT_MATCHES = 20_000  # full-text search ranks the newest this many matches
-PREFIX_FROM = 3  # letters before the last word of a full-text search is a prefix
 # Words too common to say what a headline is about (FTS5 folds case, so lower case here).
 _STOPWORDS = frozenset(
     ["about", "after", "against", "amid", "and", "are", "as", "at", "before", "between", "but", "by", "can", "could", "does", "for", "from", "has", "have", "how", "into", "its", "new", "not", "now", "off", "over", "says", "than", "that", "the", "their", "this", "through", "to", "under", "was", "were", "what", "when", "who", "why", "will", "with"]
@@ -54,26 +52,6 @@ _STOPWORDS = frozenset(
 def _snapshot(row: tuple) -> Snapshot:
     id_, label, date, claimed, count, source = row
     return Snapshot(id_, label, dt.date.fromisoformat(date) if date else None, claimed, count, source)
-
-
-def fts_query(text: str) -> str | None:
-    """User text → a safe FTS5 query: every word must match, the last one as a prefix
-    once it has ``PREFIX_FROM`` letters (``t*`` alone matches nearly every article).
-
-    Words are quoted, so FTS syntax typed by the user (NEAR, *, quotes, parentheses,
-    column filters) is searched for as text and can never be a syntax error.
-    """
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]
-    if _last_is_prefix(words):
-        quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-def _last_is_prefix(words: Sequence[str]) -> bool:
-    return len(words[-1]) >= PREFIX_FROM
 
 
 class SnapshotPages(Sequence[Snapshot]):
@@ -203,12 +181,13 @@ class Archive:
 
     def article(self, article_id: int) -> Article | None:
         rows = self._rows(
-            "SELECT title, body, caption_paragraphs, truncated FROM articles WHERE id = ?",
+            f"SELECT title, body, caption_paragraphs, truncated, {self._author_column}"
+            " FROM articles WHERE id = ?",
             (article_id,),
         )
         if not rows:
             return None
-        title, body, captions, truncated = rows[0]
+        title, body, captions, truncated, author = rows[0]
         caption_indices = {int(i) for i in captions.split(",")} if captions else set()
         paragraphs = tuple(
             Paragraph(text, i in caption_indices)
@@ -221,8 +200,32 @@ class Archive:
             (article_id,),
         )
         return Article(
-            article_id, title, paragraphs, bool(truncated), tuple(map(_snapshot, appearances))
+            article_id,
+            title,
+            paragraphs,
+            bool(truncated),
+            tuple(map(_snapshot, appearances)),
+            author,
         )
+
+    def authors(self, article_ids: Sequence[int]) -> dict[int, str]:
+        """The named authors of these articles (those with none are left out)."""
+        ids = list(article_ids)
+        if not ids or self._author_column == "NULL":
+            return {}
+        return dict(
+            self._rows(
+                "SELECT id, author FROM articles WHERE author IS NOT NULL"
+                " AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        )
+
+    @functools.cached_property
+    def _author_column(self) -> str:
+        # A read-only archive from before authors were stored is browsed as it is.
+        columns = {row[1] for row in self._rows("PRAGMA table_info(articles)")}
+        return "author" if "author" in columns else "NULL"
 
     def headlines(self, after: int = 0) -> list[Headline]:
         """Distinct articles' headlines in id order (those with an id above ``after``)."""
@@ -230,70 +233,33 @@ class Archive:
         return [Headline(id_, title) for id_, title in rows]
 
     def stored_headline_index(self) -> dict[str, bytes] | None:
-        """The fuzzy index the last load saved (see store/fuzzy.py), if it is usable."""
-        from .fuzzy import FORMAT
-
-        try:
-            parts = dict(self._rows("SELECT part, data FROM headline_index"))
-        except sqlite3.OperationalError:  # a read-only archive from before the table existed
-            return None
-        return parts if parts.get("format") == str(FORMAT).encode() else None
+        """The fuzzy index the last load saved (see store/headline_index.py), if usable."""
+        return headline_index.read(self._conn)
 
     def search_bodies(
         self, query: str, limit: int = 50, cancelled: Callable[[], bool] | None = None
     ) -> list[BodyHit]:
-        """Full-text search over headlines and bodies, best (bm25) first.
-
-        bm25 costs ~2 µs a match, and "kazakhstan" matches 118,000 articles of a million:
-        only the newest ``RANKED_TEXT_MATCHES`` matches (by id, which grows as snapshots
-        are loaded) are ranked. Snippets are cut from the hits' text (store.snippets).
-        Raises :class:`QueryCancelled` as soon as ``cancelled()`` says so.
+        """Full-text search over headlines and bodies, best (bm25) first (store/fulltext.py).
+        Raises :class:`Cancelled` as soon as ``cancelled()`` says so.
         """
-        match = fts_query(query)
-        if match is None:
-            return []
         with self._cancellable(cancelled):
-            newest = self._rows(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                (match, RANKED_TEXT_MATCHES - 1),
-            )
-            ranked = self._rows(
-                "SELECT rowid, bm25(articles_fts) AS rank FROM articles_fts"
-                " WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?",
-                (match, newest[0][0] if newest else 0, limit),
-            )
-            texts = {
-                id_: (title, body)
-                for id_, title, body in self._rows(
-                    "SELECT a.id, a.title, a.body FROM articles a"
-                    " WHERE a.id IN (SELECT value FROM json_each(?))",
-                    (json.dumps([id_ for id_, _ in ranked]),),
-                )
-            }
-        words = _WORD.findall(query)
-        terms = query_terms(words, _last_is_prefix(words))
-        return [
-            BodyHit(id_, texts[id_][0], cut_snippet(texts[id_][1], terms), rank)
-            for id_, rank in ranked
-            if id_ in texts
-        ]
+            return fulltext.search(self._conn, query, limit)
 
     @contextmanager
     def _cancellable(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
-        """Queries in this block stop (QueryCancelled) soon after ``cancelled()`` is true."""
+        """Queries in this block stop (Cancelled) soon after ``cancelled()`` is true."""
         if cancelled is None:
             yield
             return
         if cancelled():
-            raise QueryCancelled
+            raise Cancelled
         conn = self._conn
         conn.set_progress_handler(lambda: int(cancelled()), 1000)  # every ~0.1 ms of work
         try:
             yield
         except sqlite3.OperationalError as error:
             if cancelled():
-                raise QueryCancelled from error
+                raise Cancelled from error
             raise
         finally:
             conn.set_progress_handler(None, 0)
@@ -366,15 +332,9 @@ class Archive:
     def article_keys(self, article_ids: Iterable[int]) -> dict[int, str]:
         """Each article's key: a hash of its normalised headline, the same in any archive
         the same snapshots are loaded into, so a reader's state can be kept by it."""
-        ids = list(article_ids)
-        keys: dict[int, str] = {}
-        for start in range(0, len(ids), 500):
-            batch = ids[start : start + 500]
-            marks = ",".join("?" * len(batch))
-            keys.update(
-                self._rows(f"SELECT id, title_key FROM articles WHERE id IN ({marks})", tuple(batch))
-            )
-        return keys
+        return dict(
+            rows_in(self._rows, "SELECT id, title_key FROM articles WHERE id IN ({marks})", article_ids)
+        )
 
     def snapshot_article_keys(self, snapshot_id: int) -> dict[int, str]:
         """A snapshot's articles (id → key), in page order."""
@@ -390,15 +350,13 @@ class Archive:
         """One article per key (the latest stored), in the order of ``keys``; keys of
         articles not in this archive are left out."""
         found: dict[str, tuple[int, str, int]] = {}
-        for start in range(0, len(keys), 500):
-            batch = tuple(keys[start : start + 500])
-            marks = ",".join("?" * len(batch))
-            for key, id_, title, truncated in self._rows(
-                "SELECT title_key, max(id), title, truncated FROM articles"
-                f" WHERE title_key IN ({marks}) GROUP BY title_key",
-                batch,
-            ):
-                found[key] = (id_, title, truncated)
+        for key, id_, title, truncated in rows_in(
+            self._rows,
+            "SELECT title_key, max(id), title, truncated FROM articles"
+            " WHERE title_key IN ({marks}) GROUP BY title_key",
+            keys,
+        ):
+            found[key] = (id_, title, truncated)
         present = [found[key] for key in keys if key in found]
         return [
             ArticleSummary(id_, title, bool(truncated), position)
@@ -479,17 +437,12 @@ class Archive:
         (remembered: looking up a common word walks its whole posting list)."""
         cached = self._term_counts.get(term)
         if cached is None:
-            self._conn.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms"
-                " USING fts5vocab(main, articles_fts, 'row')"
-            )
-            rows = self._rows("SELECT doc FROM temp.articles_fts_terms WHERE term = ?", (term,))
-            cached = self._term_counts[term] = rows[0][0] if rows else 0
+            cached = self._term_counts[term] = fulltext.document_frequency(self._conn, term)
         return cached
 
     def key_terms(self, title: str, count: int = RELATED_TERMS) -> list[str]:
         """A headline's rarest words (in the archive), rarest first: what it is about."""
-        words = {w.casefold() for w in _WORD.findall(title)}
+        words = {w.casefold() for w in fulltext.WORD.findall(title)}
         words = {w for w in words if len(w) > 2 and w not in _STOPWORDS and not w.isdigit()}
         frequency = {w: self._document_frequency(w) for w in words}
         # A word only this article has (count 1) cannot lead to another one.
@@ -516,13 +469,7 @@ class Archive:
         matches += [f'"{t}"' for t in terms if self._document_frequency(t) <= rare_enough]
         found: dict[int, ArticleSummary] = {}
         for match in matches:
-            for id_, found_title, truncated in self._rows(
-                "SELECT a.id, a.title, a.truncated FROM articles_fts"
-                " JOIN articles a ON a.id = articles_fts.rowid"
-                " WHERE articles_fts MATCH ? AND a.title_key != ?"
-                " ORDER BY bm25(articles_fts) LIMIT ?",
-                (f"{{title}}: ({match})", key, limit),
-            ):
+            for id_, found_title, truncated in fulltext.title_matches(self._conn, match, key, limit):
                 if id_ not in found and len(found) < limit:
                     found[id_] = ArticleSummary(id_, found_title, bool(truncated), len(found))
             if len(found) >= limit:

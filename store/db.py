@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError, StoreError
+from .sql import transaction
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -123,10 +124,25 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
+def _add_article_author(conn: sqlite3.Connection) -> None:
+    # Who wrote an article, when a page named them (store/furniture.py). Articles loaded
+    # before stay NULL: the store keeps no page text, so nothing is re-read by itself.
+    conn.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+
+
+def _drop_reading_state(conn: sqlite3.Connection) -> None:
+    # Nothing ever wrote to it: the reader's state lives in its own database
+    # (store/reading.py), so that a shared read-only archive serves every reader.
+    conn.execute("DROP TABLE IF EXISTS reading_state")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_1, _migrate_to_2, _migrate_to_3, _add_article_author, _drop_reading_state,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema the read API works on as it is: a read-only database this old or
-# newer is browsed without migrating it. Raise it when a migration changes what is read.
+# newer is browsed without migrating it. Raise it when a migration changes what is read
+# (dropping the unused reading_state table did not: nothing read it).
 READABLE_FROM = 1
 
 
@@ -286,14 +302,9 @@ def open_connection(path: Path | str, *, readonly: bool = False) -> sqlite3.Conn
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn, immediate=True):
         # Another process may have migrated while we waited for the write lock.
         version = schema_version(conn)
         for target, step in enumerate(MIGRATIONS[version:], start=version + 1):
             step(conn)
             conn.execute(f"PRAGMA user_version = {target}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

@@ -33,5 +33,7 @@ class ReadOnlyError(StoreError):
     """A write was asked of a database we may only read."""
 
 
-class QueryCancelled(Exception):
-    """A query stopped because whoever asked for it no longer wants the answer."""
+class Cancelled(Exception):
+    """A search or query stopped because whoever asked for it no longer wants the answer
+    (its ``cancelled`` callback said so): the fuzzy headline search and full-text search
+    alike."""

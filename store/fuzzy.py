@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from .errors import Cancelled
 from .models import Headline
 from .snippets import fold as fold_case_and_accents
 
@@ -59,10 +60,6 @@ class SearchResult:
     matches: list[Match]  # best first, at most `limit`
     total: int  # how many headlines matched in all (the "7" of "7 of 25")
     searched: int  # how many headlines were searched (the "25")
-
-
-class SearchCancelled(Exception):
-    """Raised from ``HeadlineIndex.search`` when its ``cancelled`` callback says so."""
 
 
 def fold(text: str) -> str:
@@ -195,7 +192,8 @@ class HeadlineIndex:
     def search(
         self, query: str, limit: int = 200, cancelled: Callable[[], bool] | None = None
     ) -> SearchResult:
-        """Typo- and word-order-tolerant search; an empty query matches nothing."""
+        """Typo- and word-order-tolerant search; an empty query matches nothing.
+        Raises :class:`store.errors.Cancelled` as soon as ``cancelled()`` says so."""
         # A headline has a dozen words; a pasted paragraph must not cost a scan per word.
         words = _TOKEN.findall(fold(query))[:MAX_QUERY_WORDS]
         if not words or not len(self):
@@ -351,4 +349,4 @@ def _match_layout(title: str, terms: list[tuple[str, bool]]) -> tuple[tuple[int,
 
 def _check(cancelled: Callable[[], bool] | None) -> None:
     if cancelled is not None and cancelled():
-        raise SearchCancelled
+        raise Cancelled

@@ -12,7 +12,6 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
-import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,10 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import fulltext, headline_index
 from .db import open_database
 from .errors import SnapshotFormatError
 from .models import Headline, Paragraph
 from .parse import ParsedSnapshot, parse_snapshot
+from .sql import rows_in
 from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_ARTICLES = 5000  # commit after about this many rows of work...
 BATCH_SECONDS = 1.0
 LOAD_PRAGMAS = {"cache_size": -65536, "wal_autocheckpoint": 16384}  # 64 MiB; pages of the WAL
-_KEYS_PER_QUERY = 500  # title keys in one IN (...) list, well under SQLite's limit
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves  # ...or this long, so readers in other processes see progress
 
 
@@ -134,67 +134,8 @@ def load_paths(
                 if on_file:
                     on_file(outcome, done, len(files))
         built = helper.finish() if helper else None
-    save_headline_index(db.conn, built)
+    headline_index.extend(db.conn, built)
     return report
-
-
-def save_headline_index(conn: sqlite3.Connection, built: IndexParts | None = None) -> None:
-    """Extend the stored fuzzy headline index with the articles added since it was saved.
-
-    Done under the write lock, so two loaders cannot save an index that misses the
-    other's articles; extending is cheap next to the load that came before it.
-    ``built`` is the index as the parsing process extended it during the load (see
-    ``_IndexHelper``): all articles up to its newest, so only later ones are added here.
-    """
-    from .fuzzy import IndexParts
-
-    fmt = _index_format()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # A load that added nothing must not read a million titles back to learn that.
-        latest = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-        if _index_holds_up_to(_index_marks(conn), latest):
-            conn.execute("COMMIT")
-            return
-        if built is not None:
-            stored, usable, parts = {}, True, built
-        else:
-            stored = dict(conn.execute("SELECT part, data FROM headline_index").fetchall())
-            usable = stored.get("format") == fmt
-            parts = IndexParts.from_blobs(stored) if usable else IndexParts.empty()
-        newest = int(parts.ids[-1]) if len(parts.ids) else 0
-        new = [
-            Headline(id_, title)
-            for id_, title in conn.execute(
-                "SELECT id, title FROM articles WHERE id > ? ORDER BY id", (newest,)
-            )
-        ]
-        if new or not usable or "newest" not in stored:
-            blobs = parts.extended(new).to_blobs() | {"format": fmt, "newest": str(latest).encode()}
-            conn.execute("DELETE FROM headline_index")
-            conn.executemany("INSERT INTO headline_index (part, data) VALUES (?, ?)", blobs.items())
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def _index_format() -> bytes:
-    from .fuzzy import FORMAT
-
-    return str(FORMAT).encode()
-
-
-def _index_marks(conn: sqlite3.Connection) -> dict[str, bytes]:
-    """The stored headline index's format and newest article, without reading the index."""
-    return dict(
-        conn.execute("SELECT part, data FROM headline_index WHERE part IN ('format', 'newest')")
-    )
-
-
-def _index_holds_up_to(marks: dict[str, bytes], newest: int) -> bool:
-    """Whether an index with these marks is current and holds every article up to ``newest``."""
-    return marks.get("format") == _index_format() and marks.get("newest") == str(newest).encode()
 
 
 @contextmanager
@@ -331,7 +272,8 @@ class _Parsed:
     label: str
     date: str | None
     claimed_total: int | None
-    articles: tuple[tuple[str, str, str, str | None, bool], ...]  # title, key, body, captions, truncated
+    # title, key, body, captions, truncated, author
+    articles: tuple[tuple[str, str, str, str | None, bool, str | None], ...]
     quotes: tuple[tuple[str, str, str], ...]
 
     @classmethod
@@ -343,7 +285,7 @@ class _Parsed:
             parsed.date.isoformat() if parsed.date else None,
             parsed.claimed_total,
             tuple(
-                (a.title, title_key(a.title), *_body_fields(a.paragraphs), a.truncated)
+                (a.title, title_key(a.title), *_body_fields(a.paragraphs), a.truncated, a.author)
                 for a in parsed.articles
             ),
             tuple((q.pair, q.rate, q.change) for q in parsed.quotes),
@@ -419,28 +361,18 @@ class SnapshotWriter:
         if self.conn.in_transaction:
             # Fed once per batch even if COMMIT is interrupted and commit() runs again.
             newest = self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-            self.conn.execute(
-                "INSERT INTO articles_fts (rowid, title, body)"
-                " SELECT id, title, body FROM articles WHERE id > ?",
-                (self._indexed_upto,),
-            )
+            fulltext.index_articles_after(self.conn, self._indexed_upto)
             if self._helper and self._committing and self._helper.wants_base():
-                self._helper.start(self._stored_index_if_current(), self._indexed_upto)
+                self._helper.start(
+                    headline_index.read_if_holding(self.conn, self._indexed_upto),
+                    self._indexed_upto,
+                )
             self._indexed_upto = newest
             self.conn.execute("COMMIT")
             if self._helper:
                 self._helper.add(self._committing)
         self._committing = []
         self._pending = 0
-
-    def _stored_index_if_current(self) -> dict[str, bytes] | None:
-        """The stored headline index if it holds every article up to this batch, else None."""
-        marks = _index_marks(self.conn)
-        if not marks and self._indexed_upto == 0:
-            return {}  # a new archive: the index starts empty
-        if not _index_holds_up_to(marks, self._indexed_upto):
-            return None
-        return dict(self.conn.execute("SELECT part, data FROM headline_index"))
 
     def _store(self, parsed: _Parsed, outcome: FileOutcome) -> None:
         conn = self.conn
@@ -478,10 +410,10 @@ class SnapshotWriter:
             links.append((snapshot_id, position, article_id))
         # The ids given out are the ones SQLite would have chosen: one more than the largest.
         conn.executemany(
-            "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(id_, title, tkey, body, captions, truncated)
-             for id_, title, body, truncated, tkey, captions in self._new.values()],
+            "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated,"
+            " author) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(id_, title, tkey, body, captions, truncated, author)
+             for id_, title, body, truncated, tkey, captions, author in self._new.values()],
         )
         conn.executemany(
             "INSERT INTO appearances (snapshot_id, position, article_id) VALUES (?, ?, ?)", links
@@ -492,23 +424,27 @@ class SnapshotWriter:
         )
 
     def _stored_with_keys(self, keys: set[str]) -> dict[str, list[list]]:
-        """Stored articles by title key, oldest first: [id, title, body, truncated]."""
+        """Stored articles by title key, oldest first: [id, title, body, truncated, author]."""
         found: dict[str, list[list]] = {}
-        ordered = sorted(keys)
-        for start in range(0, len(ordered), _KEYS_PER_QUERY):
-            chunk = ordered[start : start + _KEYS_PER_QUERY]
-            for id_, tkey, title, body, truncated in self.conn.execute(
-                "SELECT id, title_key, title, body, truncated FROM articles"
-                f" WHERE title_key IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                found.setdefault(tkey, []).append([id_, title, body, truncated])
+        for id_, tkey, title, body, truncated, author in rows_in(
+            self.conn.execute,
+            "SELECT id, title_key, title, body, truncated, author FROM articles"
+            " WHERE title_key IN ({marks})",
+            sorted(keys),
+        ):
+            found.setdefault(tkey, []).append([id_, title, body, truncated, author])
         for rows in found.values():
             rows.sort()
         return found
 
     def _article_id(
-        self, title: str, tkey: str, body: str, captions: str | None, truncated: bool
+        self,
+        title: str,
+        tkey: str,
+        body: str,
+        captions: str | None,
+        truncated: bool,
+        author: str | None,
     ) -> tuple[int, bool]:
         """The stored article this one is, or a new one; returns (id, is_new).
 
@@ -516,6 +452,31 @@ class SnapshotWriter:
         file (``_same_title``); new articles are written after the file's last one.
         """
         rows = self._same_title.setdefault(tkey, [])
+        article_id, is_new = self._match(rows, title, tkey, body, captions, truncated, author)
+        if not is_new and author is not None:
+            self._fill_author(rows, article_id, author)
+        return article_id, is_new
+
+    def _fill_author(self, rows: list[list], article_id: int, author: str) -> None:
+        """A page that names the writer of a known article without one fills it in."""
+        row = next(row for row in rows if row[0] == article_id)
+        slot = 6 if article_id >= self._first_new_id else 4  # see _stored_with_keys, _match
+        if row[slot] is not None:
+            return
+        row[slot] = author
+        if article_id < self._first_new_id:
+            self.conn.execute("UPDATE articles SET author = ? WHERE id = ?", (author, article_id))
+
+    def _match(
+        self,
+        rows: list[list],
+        title: str,
+        tkey: str,
+        body: str,
+        captions: str | None,
+        truncated: bool,
+        author: str | None,
+    ) -> tuple[int, bool]:
         new_key = None
         for row in rows:
             article_id, stored_title, stored_body, stored_truncated = row[:4]
@@ -538,24 +499,14 @@ class SnapshotWriter:
                     (body, captions, int(truncated), article_id),
                 )
                 if article_id <= self._indexed_upto:
-                    self._reindex(article_id, stored_title, stored_body, body)
+                    fulltext.reindex(self.conn, article_id, stored_title, stored_body, body)
                 return article_id, False
         article_id = self._next_id
         self._next_id += 1
-        row = [article_id, title, body, int(truncated), tkey, captions]
+        row = [article_id, title, body, int(truncated), tkey, captions, author]
         rows.append(row)
         self._new[article_id] = row
         return article_id, True
-
-    def _reindex(self, article_id: int, title: str, old_body: str, new_body: str) -> None:
-        self.conn.execute(
-            "INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            (article_id, title, old_body),
-        )
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, title, new_body),
-        )
 
 
 def _body_fields(paragraphs: tuple[Paragraph, ...]) -> tuple[str, str | None]:

@@ -81,6 +81,7 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     truncated: bool
     appearances: tuple[Snapshot, ...] = field(default=())  # dated oldest first, undated last
+    author: str | None = None  # the writer a page named, if any
 
     @property
     def body(self) -> str:

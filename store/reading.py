@@ -17,14 +17,15 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
 
+from .sql import chunks, marks, rows_in, transaction
+
 STATE_ENV = "TCA_TUI_STATE"
 IN_MEMORY = ":memory:"
-_CHUNK = 500  # keys per IN (...) list, well under SQLite's limit on parameters
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS read (key TEXT PRIMARY KEY, read_at TEXT NOT NULL) WITHOUT ROWID;
@@ -58,17 +59,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _chunks(keys: Iterable[str]) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for key in keys:
-        batch.append(key)
-        if len(batch) == _CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class ReadingState:
     """Read and starred articles, by key. ``ReadingState(":memory:")`` forgets on exit.
 
@@ -87,13 +77,9 @@ class ReadingState:
             self._conn.executescript(_SCHEMA)
 
     def _among(self, table: str, keys: Iterable[str]) -> set[str]:
-        found: set[str] = set()
+        sql = f"SELECT key FROM {table} WHERE key IN ({{marks}})"
         with self._lock:
-            for batch in _chunks(keys):
-                marks = ",".join("?" * len(batch))
-                rows = self._conn.execute(f"SELECT key FROM {table} WHERE key IN ({marks})", batch)
-                found.update(key for (key,) in rows)
-        return found
+            return {key for (key,) in rows_in(self._conn.execute, sql, keys)}
 
     def read_among(self, keys: Iterable[str]) -> set[str]:
         """Those of ``keys`` that were read."""
@@ -115,22 +101,15 @@ class ReadingState:
 
     def mark_read(self, keys: Iterable[str], read: bool = True) -> None:
         """Mark ``keys`` read (or unread with ``read=False``); already so is fine."""
-        with self._lock:
-            self._conn.execute("BEGIN")
-            try:
-                for batch in _chunks(keys):
-                    if read:
-                        self._conn.executemany(
-                            "INSERT OR IGNORE INTO read (key, read_at) VALUES (?, ?)",
-                            [(key, _now()) for key in batch],
-                        )
-                    else:
-                        marks = ",".join("?" * len(batch))
-                        self._conn.execute(f"DELETE FROM read WHERE key IN ({marks})", batch)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        with self._lock, transaction(self._conn):
+            for batch in chunks(keys):
+                if read:
+                    self._conn.executemany(
+                        "INSERT OR IGNORE INTO read (key, read_at) VALUES (?, ?)",
+                        [(key, _now()) for key in batch],
+                    )
+                else:
+                    self._conn.execute(f"DELETE FROM read WHERE key IN ({marks(batch)})", batch)
 
     def mark_all_read(self, keys: Iterable[str]) -> None:
         self.mark_read(keys)

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pty_terminal import PtySession
 from rich.cells import cell_len
+from support.pty_terminal import PtySession
 
 from store.archive import Archive
 from tui import text

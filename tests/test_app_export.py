@@ -13,12 +13,13 @@ from store.models import Article, Paragraph, Snapshot
 from tui.app import TcaApp
 from tui.export import article_markdown, article_text, save_markdown, slug
 from tui.screenshots import settle
+from tui.textual_compat import notifications
 
 TOKAYEV_VISIT = "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far"
 
 
 def notices(app: TcaApp) -> str:
-    return " | ".join(str(n.message) for n in app._notifications)
+    return " | ".join(str(n.message) for n in notifications(app))
 
 
 @pytest.fixture

@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from app_helpers import headlines_pane, search_for, unwrapped
+from support.app_helpers import headlines_pane, search_for, unwrapped
 from textual.widgets import Input, Label
 
 from store.archive import Archive
-from store.errors import QueryCancelled
+from store.errors import Cancelled
 from tui.app import TcaApp
 from tui.screenshots import settle
+from tui.textual_compat import notifications
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 
@@ -62,7 +63,7 @@ async def test_fts_syntax_is_searched_as_text_never_an_error(app: TcaApp, query:
         await settle(pilot)
         await search_for(pilot, query)
         assert app.is_running
-        assert not app._notifications  # no "search is unavailable"
+        assert not notifications(app)  # no "search is unavailable"
 
 
 async def test_ctrl_t_switches_between_headlines_and_text(app: TcaApp) -> None:
@@ -95,7 +96,7 @@ async def test_a_slow_text_search_stops_when_the_next_key_comes(
             while not cancelled():
                 time.sleep(0.01)
             stopped.append(query)
-            raise QueryCancelled
+            raise Cancelled
         return search(query, limit, cancelled)
 
     monkeypatch.setattr(archive, "search_bodies", slow_until_cancelled)
@@ -108,4 +109,4 @@ async def test_a_slow_text_search_stops_when_the_next_key_comes(
         await settle(pilot)
         assert stopped == ["kaz"]
         assert "Text “kazakhstan”" in headlines_pane(app)
-        assert not app._notifications  # a search stopped on purpose is no failure
+        assert not notifications(app)  # a search stopped on purpose is no failure

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import write_snapshot
 from textual.app import App
-from textual.widgets._toast import Toast
 
 import tui.reading_habits
 from store.archive import Archive
@@ -24,6 +23,7 @@ from tui.screens.article_view import ArticleView
 from tui.screens.help import HelpScreen
 from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screenshots import screen_text, settle
+from tui.textual_compat import notifications
 
 FILE_NAME = "[@click=app.quit]odd.txt"
 HEADLINE = "Evil [b]x[/b] [@click=app.quit]now[/]"
@@ -57,8 +57,8 @@ def odd_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def toasts(app: App) -> list[str]:
     """Every notification's text as its toast paints it."""
-    assert all(not n.markup for n in app._notifications), "a notification reads markup"
-    return [toast.render().plain for toast in app.screen.query(Toast)]
+    assert all(not n.markup for n in notifications(app)), "a notification reads markup"
+    return [toast.render().plain for toast in app.screen.query("Toast")]
 
 
 def log_in(folder: Path) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import unwrapped
+from support.app_helpers import unwrapped
 
 from store.archive import Archive
 from store.load import load_paths

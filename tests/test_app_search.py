@@ -8,12 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from app_helpers import headlines_pane, search_for
 from conftest import write_snapshot
+from support.app_helpers import headlines_pane, search_for
 from textual.widgets import Input
 
 from store.archive import Archive
-from store.fuzzy import HeadlineIndex, SearchCancelled, SearchResult
+from store.errors import Cancelled
+from store.fuzzy import HeadlineIndex, SearchResult
 from store.load import load_paths
 from tui.app import SHOWN_MATCHES, TcaApp
 from tui.screenshots import screen_text, settle
@@ -207,7 +208,7 @@ class FirstSearchHangs:
                 assert time.monotonic() < deadline, "the old search was never cancelled"
                 time.sleep(0.005)
             self.cancelled.append(query)
-            raise SearchCancelled
+            raise Cancelled
         return self.index.search(query, limit, cancelled)
 
 

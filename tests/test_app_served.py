@@ -16,6 +16,7 @@ from tui.export import article_markdown
 from tui.reading_policy import SERVED_ENV, ReadingPolicy, pager_command, pager_environment
 from tui.screens.article_view import ArticleView
 from tui.screenshots import screen_text, settle
+from tui.textual_compat import notifications
 from tui.widgets.reader import ArticleReader
 
 TOKAYEV_VISIT = "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far"
@@ -23,7 +24,7 @@ SERVED = ReadingPolicy(served=True)
 
 
 def notices(app: App) -> str:
-    return " | ".join(str(n.message) for n in app._notifications)
+    return " | ".join(str(n.message) for n in notifications(app))
 
 
 def pager_script(folder: Path, name: str = "pager") -> tuple[Path, Path]:

@@ -29,6 +29,7 @@ import pytest
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 import tui.app
@@ -115,6 +116,16 @@ def forbidden(allowed: Path, violations: Violations) -> Iterator[None]:
             setattr(owner, name, original)
 
 
+def bindings_of(node: DOMNode) -> list[Binding]:
+    """The bindings ``node`` answers to: its class's ``BINDINGS`` and its bases', as
+    Textual merges them (the palette's Ctrl+P, added at run time, runs as a free action)."""
+    return [
+        binding
+        for cls in type(node).__mro__
+        for binding in Binding.make_bindings(vars(cls).get("BINDINGS", []))
+    ]
+
+
 def free_actions(node: DOMNode) -> list[str]:
     """``action_*`` methods callable without arguments (Textual's and ours)."""
     names = []
@@ -132,8 +143,9 @@ class ActionRunner:
     """Runs each reachable action once; follows each screen an action opens, opening
     it again when one of its own actions (Esc, q) closed it before the rest ran."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, pilot: Pilot) -> None:
         self.app = app
+        self.pilot = pilot
         self.ran: set[tuple[str, str]] = set()
         self.screens_seen: set[type[Screen]] = set()
 
@@ -151,7 +163,7 @@ class ActionRunner:
         await self.back_to(depth)
 
     async def settle(self) -> None:
-        await settle(self.app._pilot)  # type: ignore[attr-defined]
+        await settle(self.pilot)
 
     async def back_to(self, depth: int) -> None:
         while len(self.app.screen_stack) > depth:
@@ -167,7 +179,7 @@ class ActionRunner:
         self.screens_seen.add(type(screen))
         nodes: list[DOMNode] = [screen, *screen.walk_children(with_self=False)]
         todo = [(at, binding.action) for at, node in enumerate(nodes)
-                for _, binding in list(node._bindings)]
+                for binding in bindings_of(node)]
         todo += [(0, action) for action in free_actions(screen)]
         for at, action in todo:
             await self.back_to(depth + 1)
@@ -188,14 +200,13 @@ def state_dir(tmp_path: Path) -> Path:
 
 async def run_everything(app: TcaApp, state_dir: Path, violations: Violations) -> ActionRunner:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        app._pilot = pilot  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("enter")  # an article open, so e, o and y have one to act on
         await settle(pilot)
         app.exit = lambda *args, **kwargs: None  # type: ignore[method-assign]  # quit: stays
-        runner = ActionRunner(app)
+        runner = ActionRunner(app, pilot)
         with forbidden(state_dir, violations):
-            for _, binding in list(app._bindings):
+            for binding in bindings_of(app):
                 await runner.run(binding.action, app)
             for action in free_actions(app):
                 await runner.run(action, app)

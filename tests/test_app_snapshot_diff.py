@@ -21,6 +21,7 @@ from tui.app import TcaApp
 from tui.screens.help import HelpScreen
 from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screenshots import screen_text, settle
+from tui.textual_compat import notifications
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.snapshot_list import SnapshotList
@@ -177,7 +178,7 @@ async def test_a_failed_diff_says_so_and_d_works_again(
         await pilot.press("d")
         await settle(pilot)
         assert app.is_running and not diff_screens(app)
-        notified = [str(n.message) for n in app._notifications]
+        notified = [str(n.message) for n in notifications(app)]
         assert notified == [f"What changed is unavailable; details in {tmp_path / 'tca-tui.log'}"]
 
         await pilot.press("d")

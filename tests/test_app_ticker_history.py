@@ -12,6 +12,7 @@ from store.archive import Archive
 from tui.app import TcaApp
 from tui.screens.ticker_history import TickerHistoryScreen
 from tui.screenshots import screen_text, settle, widget_text
+from tui.textual_compat import notifications
 from tui.widgets.quote_chart import QuoteChart, date_axis
 from tui.widgets.ticker import Ticker
 
@@ -105,7 +106,7 @@ async def test_closing_the_chart_before_its_rates_come_is_fine(
         await waiting
         await settle(pilot)
         assert not isinstance(app.screen, TickerHistoryScreen)
-        assert not app._notifications
+        assert not notifications(app)
         await pilot.press("c")  # and the next chart still comes
         await settle(pilot)
         assert "KGS/USD across 4 dated snapshots" in chart_text(app)

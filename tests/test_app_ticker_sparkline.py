@@ -19,6 +19,7 @@ from tui import text
 from tui.app import TcaApp
 from tui.screens.ticker_history import TickerHistoryScreen
 from tui.screenshots import screen_text, settle
+from tui.textual_compat import notifications
 from tui.widgets.ticker import Ticker
 
 BLOCKS = set("▁▂▃▄▅▆▇█")
@@ -143,5 +144,5 @@ async def test_a_failed_rates_lookup_leaves_the_quotes_and_goes_to_the_log(
         assert "TJS/USD 0.10563 ▼0.09%   ·" in line  # the quotes, without their lines
         assert not BLOCKS & set(line)
         assert [str(error) for error in logged] == ["disk I/O error"]
-        assert not app._notifications  # nothing the reader needs to act on
+        assert not notifications(app)  # nothing the reader needs to act on
         assert app.is_running

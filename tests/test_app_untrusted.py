@@ -11,6 +11,7 @@ from store.archive import Archive
 from store.load import load_paths
 from tui.app import TcaApp
 from tui.screenshots import screen_text, settle
+from tui.textual_compat import screen_strips
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 
@@ -36,7 +37,7 @@ def hostile_archive(tmp_path: Path):
 
 def painted_controls(app: TcaApp) -> set[str]:
     """Control characters in the text of every cell about to be written to the terminal."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     return {
         char
         for strip in strips

@@ -8,8 +8,9 @@ import threading
 import pytest
 
 import store.archive
+import store.fulltext
 from store.archive import Archive
-from store.errors import QueryCancelled
+from store.errors import Cancelled
 
 
 def test_snapshots_newest_first_undated_last(archive):
@@ -101,7 +102,7 @@ def test_body_search_ranks_only_the_newest_matches(archive, monkeypatch):
     # Ranking every one of 118,000 matches for a common word took seconds at 1M.
     every = {h.article_id for h in archive.search_bodies("kazakhstan", limit=100)}
     assert len(every) > 3
-    monkeypatch.setattr(store.archive, "RANKED_TEXT_MATCHES", 3)
+    monkeypatch.setattr(store.fulltext, "RANKED_TEXT_MATCHES", 3)
     hits = archive.search_bodies("kazakhstan", limit=100)
     assert {h.article_id for h in hits} == set(sorted(every)[-3:])
 
@@ -113,7 +114,7 @@ def test_a_short_last_word_is_searched_whole_not_as_a_start(archive):
 
 
 def test_body_search_stops_when_cancelled(archive, generated_corpus):
-    with pytest.raises(QueryCancelled):
+    with pytest.raises(Cancelled):
         archive.search_bodies("stufft", cancelled=lambda: True)
     asked = []
 
@@ -122,6 +123,6 @@ def test_body_search_stops_when_cancelled(archive, generated_corpus):
         return len(asked) > 1  # not before the query starts; as soon as it runs
 
     big = Archive(generated_corpus.db, readonly=True)
-    with pytest.raises(QueryCancelled):
+    with pytest.raises(Cancelled):
         big.search_bodies("the", cancelled=cancelled_while_running)
     assert big.search_bodies("the")  # the connection is usable afterwards

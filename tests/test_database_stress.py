@@ -27,7 +27,7 @@ from test_load import SEED_FACTS, dump
 
 import store.db
 from store.archive import Archive
-from store.db import MIGRATIONS, READABLE_FROM, SCHEMA_VERSION, open_database
+from store.db import MIGRATIONS, READABLE_FROM, SCHEMA_VERSION, _drop_reading_state, open_database
 from store.errors import NotADatabaseError, SchemaTooNewError
 from store.fuzzy import HeadlineIndex
 from store.load import SnapshotWriter, load_paths, read_and_parse
@@ -267,7 +267,7 @@ def test_another_programs_sqlite_database_is_refused_untouched(tmp_path):
 
 def database_at(version: int, path: Path, data_from: Path | None = None) -> Path:
     """A database at schema ``version``, made by the real migrations up to it, holding
-    the rows of ``data_from``'s tables that exist at that version."""
+    the rows of ``data_from``'s tables that exist at that version (and still exist now)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     for step in MIGRATIONS[:version]:
@@ -281,8 +281,11 @@ def database_at(version: int, path: Path, data_from: Path | None = None) -> Path
             " AND name != 'headline_index' AND name NOT LIKE 'sqlite_%'"
         )]
         conn.execute("ATTACH ? AS source", (str(data_from),))
-        for table in tables:
-            conn.execute(f"INSERT INTO main.{table} SELECT * FROM source.{table}")
+        current = {r[0] for r in conn.execute("SELECT name FROM source.sqlite_master")}
+        for table in (t for t in tables if t in current):
+            # Only the columns the table had at that version (later ones add columns).
+            columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA main.table_info({table})"))
+            conn.execute(f"INSERT INTO main.{table} SELECT {columns} FROM source.{table}")
         conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
         conn.execute("DETACH source")
     conn.close()
@@ -307,7 +310,8 @@ def test_a_new_or_version_0_database_migrates_to_the_current_schema(start, tmp_p
     db = open_database(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.conn.close()
-    assert {"snapshots", "articles", "appearances", "quotes", "reading_state"} <= tables(path)
+    assert {"snapshots", "articles", "appearances", "quotes", "headline_index"} <= tables(path)
+    assert "reading_state" not in tables(path)
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
@@ -316,7 +320,9 @@ def test_an_older_database_keeps_all_its_data_when_migrated(version, seeded_temp
     kept = dump(old)
     archive = Archive(old)  # migrates
     assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert set(kept) <= set(dump(old))
+    # Every row is still there, whole; a migration may add columns after its values.
+    widths = {len(row) for row in kept}
+    assert set(kept) <= {row[:n] for row in dump(old) for n in widths}
     assert archive.stats().as_dict() == SEED_FACTS
     assert archive.search_bodies("Stufft credentials")[0].title.startswith("U.S. Ambassador")
     report = load_paths(archive.db, [FIXTURES / "latin1.txt"])
@@ -325,17 +331,18 @@ def test_an_older_database_keeps_all_its_data_when_migrated(version, seeded_temp
     assert_consistent(old)
 
 
-def test_version_1_gains_a_reading_state_table_apart_from_loaded_data(seeded_template, tmp_path):
-    old = database_at(1, tmp_path / "v1.db", data_from=seeded_template)
-    assert "reading_state" not in tables(old)
+def test_the_unused_reading_state_table_is_dropped_and_nothing_else(seeded_template, tmp_path):
+    before_drop = MIGRATIONS.index(_drop_reading_state)
+    old = database_at(before_drop, tmp_path / "old.db", data_from=seeded_template)
+    assert "reading_state" in tables(old)
+    kept = dump(old)
     open_database(old).conn.close()
     conn = sqlite3.connect(old)
-    columns = [(r[1], r[2], r[3], r[5]) for r in conn.execute("PRAGMA table_info(reading_state)")]
-    assert columns == [
-        ("article_id", "INTEGER", 0, 1), ("read_at", "TEXT", 0, 0), ("starred", "INTEGER", 1, 0)
-    ]
-    assert conn.execute("SELECT count(*) FROM reading_state").fetchone() == (0,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
     conn.close()
+    assert "reading_state" not in tables(old)
+    assert set(kept) == set(dump(old))  # every loaded row, none gained or lost
+    assert_consistent(old)
 
 
 def test_a_migration_that_fails_leaves_the_database_at_its_old_version(seeded_template, tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from terminal import Terminal, terminal_factory  # noqa: F401  (the fixture)
+from support.terminal import Terminal, terminal_factory  # noqa: F401  (the fixture)
 
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
 NEWEST_DATE = "20 Feb 2026"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.fuzzy import HeadlineIndex, IndexParts, SearchCancelled
+from store.errors import Cancelled
+from store.fuzzy import HeadlineIndex, IndexParts
 from store.models import Headline
 
 
@@ -44,7 +45,7 @@ def test_nothing_like_the_query_gives_no_results(index):
 
 
 def test_search_stops_when_cancelled(index):
-    with pytest.raises(SearchCancelled):
+    with pytest.raises(Cancelled):
         index.search("tokayev", cancelled=lambda: True)
 
 

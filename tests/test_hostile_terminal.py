@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyte
 import pytest
-from pty_terminal import PtySession
+from support.pty_terminal import PtySession
 
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
 

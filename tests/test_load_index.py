@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import store.headline_index
 import store.load
 from store.archive import Archive
 from store.fuzzy import HeadlineIndex, IndexParts
@@ -53,13 +54,13 @@ def assert_stored_index_is_complete(db: Path) -> None:
 def built_by(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Who built each saved index: "parser" (during the load) or "writer"."""
     seen: list[str] = []
-    real = store.load.save_headline_index
+    real = store.headline_index.extend
 
     def recording(conn: sqlite3.Connection, built: IndexParts | None = None) -> None:
         seen.append("writer" if built is None else "parser")
         real(conn, built)
 
-    monkeypatch.setattr(store.load, "save_headline_index", recording)
+    monkeypatch.setattr(store.headline_index, "extend", recording)
     return seen
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pyte
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pty_terminal import visible_cells
+from support.pty_terminal import visible_cells
 
 from store.archive import Archive
 from tui.app import TcaApp
 from tui.screen_diff import ScreenDiff
 from tui.screenshots import settle
 from tui.terminal_output import SgrCompactor
+from tui.textual_compat import frame_text
 
 SIZE = (40, 8)
 
@@ -140,10 +141,10 @@ async def test_the_app_repainting_its_screen_sends_almost_nothing(archive: Archi
     app = TcaApp(archive, animate=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        first = app.screen._compositor.render_update(full=True).render_segments(app.console)
+        first = frame_text(app)
         await pilot.press("slash", *"tokayev")
         await settle(pilot)
-        searched = app.screen._compositor.render_update(full=True).render_segments(app.console)
+        searched = frame_text(app)
     sent = diffed([first, first, searched], size=(120, 40))
     assert picture(*sent, size=(120, 40)) == picture(first, searched, size=(120, 40))
     assert text_of(sent[1]) == ""

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyte
 import pytest
-from pty_terminal import visible_cells
-from terminal import Terminal, terminal_factory  # noqa: F401  (the fixture)
+from support.pty_terminal import visible_cells
+from support.terminal import Terminal, terminal_factory  # noqa: F401  (the fixture)
 
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
 # The app, with each write copied to a file as Textual made it.

@@ -23,7 +23,7 @@ from pathlib import Path
 import asyncssh
 import pyte
 import pytest
-from terminal import (  # noqa: F401  (terminal_factory is a fixture)
+from support.terminal import (  # noqa: F401  (terminal_factory is a fixture)
     Terminal,
     free_port,
     make_key,

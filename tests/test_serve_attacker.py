@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from terminal import free_port, wait_for_port
+from support.terminal import free_port, wait_for_port
 from test_serve import (  # noqa: F401  (seeded_archive is a fixture)
     FIRST_HEADLINE,
     TCA_TUI,

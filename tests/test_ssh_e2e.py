@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from terminal import (  # noqa: F401  (terminal_factory is a fixture)
+from support.terminal import (  # noqa: F401  (terminal_factory is a fixture)
     Terminal,
     free_port,
     make_key,

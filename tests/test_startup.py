@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from store.archive import Archive
-from tui import cli, startup
+from tui import cli, collection, startup
 from tui.app import TcaApp
 from tui.screenshots import settle
 
@@ -24,7 +24,7 @@ from tui.screenshots import settle
 @pytest.fixture(autouse=True)
 def collector_restored() -> Iterator[None]:
     yield
-    startup._paused = False
+    collection._paused = False
     gc.enable()
     gc.unfreeze()
 
@@ -61,7 +61,7 @@ async def test_collection_resumes_once_the_first_screen_is_up(
     monkeypatch: pytest.MonkeyPatch, archive: Archive
 ) -> None:
     gc.disable()
-    monkeypatch.setattr(startup, "_paused", True)  # as the entry point leaves it
+    monkeypatch.setattr(collection, "_paused", True)  # as the entry point leaves it
     app = TcaApp(archive, animate=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

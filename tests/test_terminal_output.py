@@ -6,17 +6,18 @@ import os
 import re
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import pyte
 import pytest
-from pty_terminal import PtySession
+from support.pty_terminal import PtySession
+from support.terminal_bytes import idle_bytes_per_second, search_keystroke_bytes
 
 from store.archive import Archive
 from tui.app import TcaApp
 from tui.screenshots import settle
 from tui.terminal_output import SgrCompactor
+from tui.textual_compat import frame_text
 from tui.widgets.article_list import highlighted_title, match_runs
 
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
@@ -107,8 +108,7 @@ async def test_a_whole_app_screen_paints_the_same(archive: Archive) -> None:
         await settle(pilot)
         await pilot.press("slash", *"tokayev", "enter")
         await settle(pilot)
-        update = app.screen._compositor.render_update(full=True)
-        frame = update.render_segments(app.console)
+        frame = frame_text(app)
     compacted = assert_same_picture([frame], size=(120, 40))
     assert len(compacted[0]) < len(frame) * 0.7
 
@@ -131,21 +131,10 @@ def test_search_keystrokes_and_idle_stay_within_the_byte_budget(
     ) as app:
         app.wait_for(lambda screen: "/USD" in screen, timeout=30)
         app.wait_until_quiet(quiet=1.0)
-        start = app.count()
-        time.sleep(3)
-        idle = (app.count() - start) / 3
-        app.send("t")  # the ticker paused: each keystroke's bytes are its own
-        app.wait_until_quiet()
-        app.send("/")
-        app.wait_until_quiet()
+        idle = idle_bytes_per_second(app, 3)
         # Ten keys, as the benchmark types; on the generated corpus each one matches 100+.
         query = "tokayev as" if corpus == "seeds" else "kazakhstan"
-        per_key = []
-        for char in query:
-            before = app.count()
-            app.send(char)
-            app.wait_until_quiet()
-            per_key.append(app.count() - before)
+        per_key = search_keystroke_bytes(app, query)
         app.wait_for(lambda screen: f"“{query}”" in screen)
         if corpus != "seeds":
             assert app.text().count("Kazakhstan") >= 8  # a list full of matches

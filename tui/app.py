@@ -23,16 +23,17 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.archive import Archive
-from store.errors import QueryCancelled
+from store.errors import Cancelled
 from store.models import Snapshot
 from tui import text
+from tui.collection import resume_collection
+from tui.compacting_driver import compacting
 from tui.guarded_app import GuardedApp, literal_command
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.reading_policy import ReadingPolicy
 from tui.screens.help import HelpScreen, HelpSection
-from tui.startup import resume_collection
-from tui.terminal_output import compacting
+from tui.textual_compat import app_driver
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.search_box import SearchBox
@@ -132,17 +133,15 @@ class TcaApp(ReadingHabits, GuardedApp):
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, sending only style changes over the wire (see
-        :mod:`tui.terminal_output`): half the bytes per repaint over SSH. It also
+        :mod:`tui.compacting_driver`): half the bytes per repaint over SSH. It also
         makes the output ASCII where the locale is not UTF-8."""
         return compacting(super().get_driver_class(), ascii_only=self.ascii_only)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def unhandled_error(self, error: Exception) -> None:
         """An error nothing handled ends the app, as in Textual, but without the
         traceback Textual would print on exit: the command (``tui.cli.run_app``) logs it
         and prints one line pointing to the log."""
         self.unexpected_error = error
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed just before quitting, or still bubbling up from the focused widget,
@@ -328,12 +327,10 @@ class TcaApp(ReadingHabits, GuardedApp):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, index: HeadlineIndex, query: str) -> None:
         """Search off the UI thread; a newer keystroke's search cancels this one."""
-        from store.fuzzy import SearchCancelled
-
         worker = get_current_worker()
         try:
             result = index.search(query, limit=SHOWN_MATCHES, cancelled=lambda: worker.is_cancelled)
-        except SearchCancelled:
+        except Cancelled:
             return
         self.post_message(SearchFinished(result))
 
@@ -353,7 +350,7 @@ class TcaApp(ReadingHabits, GuardedApp):
         worker = get_current_worker()
         try:
             hits = self.archive.search_bodies(query, TEXT_MATCHES, lambda: worker.is_cancelled)
-        except QueryCancelled:
+        except Cancelled:
             return
         self.post_message(TextSearchFinished(query, hits))
 
@@ -444,7 +441,7 @@ class TcaApp(ReadingHabits, GuardedApp):
         """Paint every cell again, as ``less`` and ``vim`` do: something else (a
         background job, a message from the system) may have written over the screen, and
         the driver only sends cells it believes have changed (see tui.screen_diff)."""
-        forget_screen = getattr(self._driver, "forget_screen", None)
+        forget_screen = getattr(app_driver(self), "forget_screen", None)
         if forget_screen is not None:
             forget_screen()
         self.screen.refresh(self.screen.region)

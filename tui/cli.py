@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+import store.opening
 from store.archive import Archive
-from store.db import explain, read_only_reason
-from store.errors import ReadOnlyError, StoreError
+from store.db import explain
+from store.errors import StoreError
 from store.paths import DB_ENV, bundled_seeds_dir, default_db_path
 
-from .startup import resume_collection
+from .collection import resume_collection
 from .text import printable
 
 if TYPE_CHECKING:
@@ -137,36 +138,15 @@ def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = F
     """The archive the command asked for; a missing or empty one gets the bundled seeds.
 
     ``load`` into a database named with --db does not seed it: the user chose its contents.
-    A database we may not write is opened read-only, and not seeded; ``write`` commands
-    are refused with ``ReadOnlyError`` instead.
+    The rest (read-only fallback, refusing ``write`` commands) is store.opening's policy.
     """
-    path = db_path(args)
-    if (reason := read_only_reason(path)) is not None:
-        return _read_only_archive(path, reason, write=write)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"{path.parent}: cannot create the folder ({error.strerror})") from error
-    try:
-        archive = Archive(path)
-    except ReadOnlyError:  # SQLite found it read-only although the file system said not
-        return _read_only_archive(path, "SQLite cannot write to it", write=write)
     chosen = getattr(args, "db", None) is not None or DB_ENV in os.environ
-    if (seed or not chosen) and archive.is_empty():
-        from store.load import load_paths  # writing needs sqlite-utils; reading does not
-
-        report = load_paths(archive.db, [bundled_seeds_dir()])
-        for error in report.errors:
-            print(f"tca-tui: bundled seeds: {error}", file=sys.stderr)
-    return archive
-
-
-def _read_only_archive(path: Path, reason: str, *, write: bool) -> Archive:
-    if write:
-        raise ReadOnlyError(f"{path}: read-only, cannot load into it ({reason})")
-    if not path.exists():
-        raise StoreError(f"{path}: no database here, and none can be made ({reason})")
-    return Archive(path, readonly=True)
+    return store.opening.open_archive(
+        db_path(args),
+        seeds=bundled_seeds_dir() if seed or not chosen else None,
+        write=write,
+        on_seed_error=lambda error: print(f"tca-tui: bundled seeds: {error}", file=sys.stderr),
+    )
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -222,7 +202,12 @@ def run_search(args: argparse.Namespace) -> int:
 
     result = HeadlineIndex.for_archive(archive).search(query, limit=max(args.limit, 0))
     if args.json:
-        rows = [{"id": m.article_id, "title": m.title, "score": round(m.score, 1)} for m in result.matches]
+        authors = archive.authors([m.article_id for m in result.matches])
+        rows = [
+            {"id": m.article_id, "title": m.title, "score": round(m.score, 1),
+             "author": authors.get(m.article_id)}
+            for m in result.matches
+        ]
         print(_safe_json(rows))
     else:
         for match in result.matches:

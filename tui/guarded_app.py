@@ -17,13 +17,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import SuspendNotSupported, SystemCommand
 from textual.driver import Driver
 from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.reading_policy import ReadingPolicy, Refused
+from tui.textual_compat import AppWithoutTraceback
 
 # Textual's own palette commands that only change what is on screen. Any other one
 # (Screenshot today, whatever a later Textual adds) is left out of a served palette
@@ -31,7 +32,7 @@ from tui.reading_policy import ReadingPolicy, Refused
 SCREEN_ONLY_COMMANDS = frozenset({"Theme", "Quit", "Keys", "Maximize", "Minimize"})
 
 
-class GuardedApp(App[None]):
+class GuardedApp(AppWithoutTraceback):
     """Base of :class:`tui.app.TcaApp`: the system entry points, each behind the policy."""
 
     def __init__(self, policy: ReadingPolicy | None = None, **kwargs: Any) -> None:

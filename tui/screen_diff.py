@@ -24,7 +24,15 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
-from tui.terminal_output import _PRIVATE, _SPACE_SLOTS, DEFAULT, REVERSE, State, full_sgr, parse_sgr
+from tui.terminal_output import (
+    DEFAULT,
+    PRIVATE_MARKERS,
+    REVERSE,
+    SPACE_SLOTS,
+    State,
+    full_sgr,
+    parse_sgr,
+)
 
 WIDE_TAIL = ""  # the second column of a double-width character: nothing of its own to send
 _MERGE_GAP = 6  # resend up to this many unchanged cells rather than move the cursor past them
@@ -55,7 +63,7 @@ def _space_key(state: State) -> State:
     """What a blank shows of ``state``: its background and the lines drawn through it."""
     if state[REVERSE]:
         return state
-    return tuple(value if slot in _SPACE_SLOTS else None for slot, value in enumerate(state))
+    return tuple(value if slot in SPACE_SLOTS else None for slot, value in enumerate(state))
 
 
 @lru_cache(maxsize=4096)
@@ -133,7 +141,7 @@ class ScreenDiff:
                 final = match.group("final")
                 if final == "m" and not match.group("inter"):  # SGR: the common case first
                     params = match.group("params")
-                    if params[:1] not in _PRIVATE:
+                    if params[:1] not in PRIVATE_MARKERS:
                         state = parse_sgr(params, self._state)
                         if state is None:  # an attribute not modelled
                             raise _Unmodelled
@@ -157,7 +165,7 @@ class ScreenDiff:
 
     def _control(self, match: re.Match[str], final: str, out: list[str]) -> None:
         params, inter = match["params"], match["inter"]
-        private = params[:1] in _PRIVATE
+        private = params[:1] in PRIVATE_MARKERS
         if final in "Hf" and not inter and not private:
             parts = params.split(";")
             if len(parts) > 2 or not all(part.isdigit() or part == "" for part in parts):

@@ -26,6 +26,7 @@ from store.archive import Archive
 from store.load import load_paths
 from store.paths import bundled_seeds_dir
 from tui.app import TcaApp
+from tui.textual_compat import full_frame
 
 SCREENSHOTS_DIR = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -36,9 +37,7 @@ def screen_text(app: App, region: Region | None = None) -> str:
     console = Console(
         width=width, height=height, file=io.StringIO(), force_terminal=True, record=True
     )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
+    console.print(full_frame(app, background_screens=True))
     text = console.export_text(styles=False)
     if region is None:
         return text

@@ -11,29 +11,15 @@ again.
 
 from __future__ import annotations
 
-import gc
-
-_paused = False
+from tui.collection import pause_collection, resume_collection
 
 
 def main() -> int:
     """``tca-tui``: :func:`tui.cli.main`, with collection paused until start-up is over."""
-    global _paused
-    if gc.isenabled():
-        gc.disable()
-        _paused = True
+    pause_collection()
     from tui.cli import main as cli_main
 
     try:
         return cli_main()
     finally:
         resume_collection()
-
-
-def resume_collection() -> None:
-    """Collect garbage as usual from now on; does nothing unless :func:`main` paused it."""
-    global _paused
-    if _paused:
-        _paused = False
-        gc.freeze()
-        gc.enable()

@@ -18,14 +18,11 @@ that covers every border, scrollbar and key hint Textual draws, and the articles
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 import unicodedata
 from functools import lru_cache
 
 from rich.cells import cell_len
-from textual.driver import Driver
 
 # Attribute slots, each holding the parameter(s) that set it, or None when off.
 INTENSITY, ITALIC, UNDERLINE, BLINK, REVERSE, CONCEAL, STRIKE, OVERLINE, FG, BG = range(10)
@@ -48,7 +45,7 @@ _OFF_CODES = {code: slot for slot, code in enumerate(_OFF)}
 State = tuple[str | None, ...]
 DEFAULT: State = (None,) * _SLOTS
 # What a run of spaces shows: its background, and lines drawn through or under it.
-_SPACE_SLOTS = (BG, REVERSE, UNDERLINE, STRIKE, OVERLINE)
+SPACE_SLOTS = (BG, REVERSE, UNDERLINE, STRIKE, OVERLINE)
 _ALL_SLOTS = tuple(range(_SLOTS))
 
 _TOKEN = re.compile(
@@ -62,7 +59,8 @@ _TOKEN = re.compile(
 # nothing and leave the attributes alone. Any other (erase, insert, scroll) paints blanks
 # with the current background, so the attributes are brought up to date before it.
 _INERT_CSI = frozenset("ABCDEFGHcdfhlnqrstu`")
-_PRIVATE = ("<", "=", ">", "?")
+# What a private CSI's parameters start with (ESC[?1049h, ESC[>4;1m): never plain SGR.
+PRIVATE_MARKERS = ("<", "=", ">", "?")
 
 
 @lru_cache(maxsize=4096)  # Textual repeats a few dozen styles: each frame parses the same ones
@@ -161,12 +159,12 @@ class SgrCompactor:
                     settle(_ALL_SLOTS)
                 elif text.strip("\r\n"):
                     reverse = wanted[REVERSE] or (actual is not None and actual[REVERSE])
-                    settle(_SPACE_SLOTS + ((FG, INTENSITY) if reverse else ()))
+                    settle(SPACE_SLOTS + ((FG, INTENSITY) if reverse else ()))
                 # Line ends alone paint nothing (Textual never scrolls the screen with one).
                 out.append(to_ascii(text) if self.ascii_only else text)
             elif (final := match["final"]) is not None:
                 params = match["params"]
-                if final == "m" and not match["inter"] and params[:1] not in _PRIVATE:
+                if final == "m" and not match["inter"] and params[:1] not in PRIVATE_MARKERS:
                     parsed = parse_sgr(params, wanted)
                     if parsed is None:  # an attribute not modelled here
                         position = match.start()
@@ -260,47 +258,3 @@ def to_ascii(text: str) -> str:
     lines by ``+ - |``, arrows by ``^ v < >``, typographic quotes and dashes by plain
     ones, and anything else by ``?``."""
     return text if text.isascii() else text.translate(_ASCII_TABLE)
-
-
-def compacting(driver_class: type[Driver], *, ascii_only: bool = False) -> type[Driver]:
-    """``driver_class`` sending only the cells that change (:mod:`tui.screen_diff`), with
-    only the attribute changes they need (:class:`SgrCompactor`), in ASCII if
-    ``ascii_only``."""
-    from tui.screen_diff import ScreenDiff
-
-    class CompactingDriver(driver_class):  # type: ignore[valid-type, misc]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self._screen_diff = ScreenDiff()
-            self._compactor = SgrCompactor(ascii_only=ascii_only)
-            self._known_size: tuple[int, int] | None = None
-            self._write_lock = threading.Lock()
-
-        def forget_screen(self) -> None:
-            """Send the next frames in full: the terminal may show something else now."""
-            self._screen_diff.forget()
-
-        def _terminal_size(self) -> tuple[int, int] | None:
-            try:
-                return tuple(os.get_terminal_size(self._file.fileno()))  # type: ignore[return-value]
-            except (AttributeError, OSError, ValueError):
-                return None
-
-        def write(self, data: str) -> None:
-            # One write at a time, queued in the order rewritten: the input thread writes
-            # too (terminal queries), and each rewrite depends on the ones before it.
-            with self._write_lock:
-                # A terminal may keep, move or clear what it showed when its size changes.
-                if (size := self._terminal_size()) != self._known_size:
-                    self._known_size = size
-                    self._screen_diff.resize(size)
-                super().write(self._compactor.compact(self._screen_diff.apply(data)))
-
-        def stop_application_mode(self) -> None:
-            # Blank the alternate screen before leaving it: after a resize, tmux may
-            # otherwise leave the last frame above the shell's prompt.
-            self.write("\x1b[0m\x1b[2J")
-            super().stop_application_mode()
-
-    CompactingDriver.__name__ = CompactingDriver.__qualname__ = f"Compacting{driver_class.__name__}"
-    return CompactingDriver

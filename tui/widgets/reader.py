@@ -39,6 +39,11 @@ def appearances_line(appearances: tuple[Snapshot, ...]) -> Content:
     return seen.stylize("$text-muted")
 
 
+def byline(author: str) -> Content:
+    """"By Sergey Kwan": the writer the page named, as plain text."""
+    return Content.assemble("By ", untrusted(author, single_line=True)).stylize("$text-muted")
+
+
 class ArticleReader(VerticalScroll):
     """Shows an article with paragraphs kept, captions set apart, excerpts labelled.
 
@@ -98,7 +103,10 @@ class ArticleReader(VerticalScroll):
         headline = self.query_one(".headline", Static)
         headline.update(untrusted(article.title, single_line=True))
         headline.remove_class("-placeholder")
-        self.query_one(".appearances", Static).update(appearances_line(article.appearances))
+        seen = appearances_line(article.appearances)
+        if article.author:
+            seen = Content.assemble(byline(article.author), "\n", seen)
+        self.query_one(".appearances", Static).update(seen)
         await self._set_paragraphs(article.paragraphs)
         self._show_extras(True, truncated=article.truncated)
         self.scroll_home(animate=False)

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from store.models import Snapshot
 from tui import text
 from tui.text import fit, untrusted
+from tui.textual_compat import style_lookup
 
 _MIN_LABEL_WIDTH = 8  # narrower than this, the count gives way to the label
 
@@ -256,6 +257,6 @@ class SnapshotList(ScrollView, can_focus=True):
         # general path wraps, aligns and marks every cell for selection: ~0.7 ms a row,
         # 25 ms of the first frame.)
         segments = [
-            Segment(text, part.rich_style) for text, part in content.render(style, "", self._get_style)
+            Segment(text, part.rich_style) for text, part in content.render(style, "", style_lookup(self))
         ]
         return Strip(segments).adjust_cell_length(width, style.rich_style)
