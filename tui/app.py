@@ -29,14 +29,16 @@ from tui import text
 from tui.collection import resume_collection
 from tui.compacting_driver import compacting
 from tui.country_filter import CountryFilter
+from tui.guarded_app import GuardedApp, literal_command
 from tui.keymap import BindingSection, remapped
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
+from tui.reading_policy import ReadingPolicy
 from tui.screens.help import HelpScreen, HelpSection
 from tui.settings import Settings
 from tui.settings_check import check_settings
 from tui.settings_file import save_theme
-from tui.textual_compat import AppWithoutTraceback, app_driver
+from tui.textual_compat import app_driver
 from tui.themes import THEMES
 from tui.widgets.article_list import ArticleList
 from tui.widgets.country_row import CountryRow
@@ -66,7 +68,7 @@ WHAT_FAILED = {
 QUIET_FAILURES = {"sparklines"}
 
 
-class TcaApp(ReadingHabits, AppWithoutTraceback):
+class TcaApp(ReadingHabits, GuardedApp):
     """Browse snapshots by date, filter headlines as you type, read articles."""
 
     TITLE = "The Times of Central Asia — snapshots"
@@ -100,6 +102,8 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         Binding("ctrl+l", "redraw", "Redraw the screen", show=False, id="redraw"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend to the shell", show=False,
+                id="suspend_process"),
         *READING_BINDINGS,
     ]
 
@@ -111,17 +115,19 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         animate: bool | None = None,
         ascii_only: bool | None = None,
         log_error: Callable[[Exception], Path] | None = None,
+        policy: ReadingPolicy | None = None,
     ) -> None:
         """``settings`` are those the command built (default: every default); ``animate``
         and ``ascii_only`` override theirs. ``log_error`` writes an error's details to a
         log file and says where; the command passes its own, so a failed worker's
-        notification can name the file."""
+        notification can name the file. ``policy`` says what the session may do besides
+        reading (by default, as the settings say: see :mod:`tui.reading_policy`)."""
         self.settings = settings or Settings()
         # Before App.__init__, which asks get_driver_class for the driver.
         self.ascii_only = self.settings.ascii_only if ascii_only is None else ascii_only
         """Draw with ASCII only: the locale is not UTF-8, or the settings say so."""
         text.use_ascii(self.ascii_only)
-        super().__init__()
+        super().__init__(policy=policy or ReadingPolicy(served=self.settings.served))
         for theme in THEMES:
             self.register_theme(theme)
         self.keymap, self.settings_problems = check_settings(
@@ -575,32 +581,28 @@ class TcaApp(ReadingHabits, AppWithoutTraceback):
         return sections
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers the same app-wide actions, with the same names, as the keys."""
-        served = self.settings.served
-        for command in super().get_system_commands(screen):
-            # Over SSH a screenshot would be saved on the server, where the reader cannot
-            # get at it (and the server's disk should not fill with them).
-            if not (served and command.title == "Screenshot"):
-                yield command
+        """The palette offers the same app-wide actions, with the same names, as the keys
+        (after Textual's own, which :class:`GuardedApp` trims for a served session)."""
+        yield from super().get_system_commands(screen)
         offered: set[str | None] = set()
         for binding in remapped(self.BINDINGS, self.keymap):
             if binding.id in offered:
                 continue  # a second key for the same action
             offered.add(binding.id)
             if binding.description and binding.action != "quit":  # the base class has Quit
-                yield SystemCommand(
+                yield literal_command(SystemCommand(
                     binding.description,
                     f"key: {self.get_key_display(binding)}",
                     lambda action=binding.action: self.run_action(action),
-                )
+                ))
         names = tagger()
         for code in self.country_filter.codes:
-            yield SystemCommand(
+            yield literal_command(SystemCommand(
                 f"Only {names.name_of(code)}",
                 f"narrow the headlines and the search to articles mentioning it ({code})",
                 lambda code=code: self.show_country(code),
-            )
-        yield SystemCommand(
+            ))
+        yield literal_command(SystemCommand(
             "Every country", "stop narrowing the headlines to one country",
             lambda: self.show_country(None),
-        )
+        ))

@@ -9,9 +9,7 @@ database), keyed by article key, never in the shared archive.
 from __future__ import annotations
 
 import locale
-import shlex
 import sqlite3
-import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -27,9 +25,11 @@ from textual.worker import Worker, get_current_worker
 from store.models import Article, ArticleSummary, QuoteAt, Snapshot, SnapshotDiff
 from store.reading import IN_MEMORY, ReadingState
 from tui.export import article_markdown, article_text, save_markdown
+from tui.reading_policy import Refused, pager_command, pager_environment
+from tui.screens.article_view import ArticleView
 from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screens.ticker_history import TickerHistoryScreen
-from tui.settings import DEFAULT_PAGER, Settings
+from tui.settings import Settings
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
 from tui.widgets.related_list import RelatedArticles
@@ -37,11 +37,10 @@ from tui.widgets.snapshot_list import SnapshotList, starred_label
 from tui.widgets.ticker import Ticker
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from store.archive import Archive
+    from tui.guarded_app import GuardedApp
 
-    _Base = App[None]
+    _Base = GuardedApp
 else:
     _Base = object
 
@@ -55,7 +54,7 @@ READING_BINDINGS: list[BindingType] = [
     Binding("d", "show_diff", "What changed since the previous date", show=False, id="show_diff"),
     Binding("c", "ticker_history", "Ticker history chart", show=False, id="ticker_history"),
     Binding("e", "export_article", "Save the article as Markdown", show=False, id="export_article"),
-    Binding("o", "page_article", "Open the article in $PAGER", show=False, id="page_article"),
+    Binding("o", "page_article", "Read the article full screen ($PAGER)", show=False, id="page_article"),
     Binding("y", "copy_article", "Copy headline and body", show=False, id="copy_article"),
     *(
         Binding(str(n), f"open_related({n})", f"Open related article {n}", show=False,
@@ -188,7 +187,7 @@ class ReadingHabits(_Base):
         keys = self.archive.snapshot_article_keys(self.snapshot.id).values()
         self.save(self.reading.mark_all_read, keys)
         self.refresh_marks()
-        self.notify(f"Marked all of {self.snapshot.short_label} read.")
+        self.notify(f"Marked all of {self.snapshot.short_label} read.", markup=False)
 
     def action_toggle_star(self) -> None:
         article_id = self._target_article_id()
@@ -301,33 +300,42 @@ class ReadingHabits(_Base):
         return article
 
     def action_export_article(self) -> None:
+        """Save as Markdown here; where files may not be written, show the Markdown."""
         if (article := self._shown_article()) is None:
+            return
+        try:
+            self.policy.allow_file_write("save files")
+        except Refused as refusal:
+            self.notify(f"{refusal} y copies the Markdown instead.", markup=False)
+            self.push_screen(ArticleView("Markdown", article_markdown(article)))
             return
         try:
             path = save_markdown(article, Path.cwd())
         except OSError as error:
-            self.notify(f"Could not save the article: {error}", severity="error")
+            self.notify(f"Could not save the article: {error}", severity="error", markup=False)
             return
-        self.notify(f"Saved to {path}")
+        self.notify(f"Saved to {path}", markup=False)
 
     def action_page_article(self) -> None:
-        """Hand the terminal to ``$PAGER`` (default ``less``) with the article on its stdin."""
+        """Hand the terminal to ``$PAGER`` (default ``less``) with the article on its stdin;
+        show it in-app where no program may start, none is wanted or none can."""
         if (article := self._shown_article()) is None:
             return
-        try:
-            command = shlex.split(self.settings.pager) or [DEFAULT_PAGER]
-        except ValueError:  # an unclosed quote
-            self.notify(f"The pager setting cannot be read: {self.settings.pager}",
-                        severity="error", markup=False)
+        markdown = article_markdown(article)
+        command = pager_command(self.settings.pager)
+        if command is None or not self.policy.may_start_programs:
+            self.push_screen(ArticleView(article.title, markdown))
             return
-        text = article_markdown(article).encode(locale.getpreferredencoding(False), "replace")
+        text = markdown.encode(locale.getpreferredencoding(False), "replace")
         try:
-            with self.suspend():
-                subprocess.run(command, input=text, check=False)
+            self.run_program(command, input=text, env=pager_environment(), what="start a pager")
+            return
         except SuspendNotSupported:
             self.notify("This terminal cannot be handed to a pager.", severity="warning")
         except OSError as error:
-            self.notify(f"Could not run {command[0]}: {error.strerror}", severity="error")
+            why = f"Could not run {command[0]}: {error.strerror}"
+            self.notify(why, severity="error", markup=False)
+        self.push_screen(ArticleView(article.title, markdown))
 
     def action_copy_article(self) -> None:
         """Copy with OSC 52, the one escape sent on purpose: it works over SSH too."""

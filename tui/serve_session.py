@@ -28,7 +28,7 @@ from pathlib import Path
 
 import asyncssh
 
-from tui.settings import SERVED_ENV
+from tui.reading_policy import SERVED_ENV
 
 from .serve_limits import ClientInput, InputBucket, ServeLimits, clamp_window
 
@@ -223,7 +223,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             "XDG_CACHE_HOME": str(self.home / ".cache"),
             "LANG": "C.UTF-8",
             "TERM": self.term,
-            SERVED_ENV: "1",  # leaves out what makes no sense remotely (tui.settings)
+            SERVED_ENV: "1",  # the app then starts no program and writes no file (see there)
         }
         env.update({name: wished[name] for name in CLIENT_ENV if name in wished})
         # The reader's settings live in their HOME's config folder (above); these, from

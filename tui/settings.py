@@ -15,6 +15,7 @@ from pathlib import Path
 
 import platformdirs
 
+from tui.reading_policy import SERVED_ENV
 from tui.settings_file import SettingsFile, read_settings_file
 from tui.text import locale_is_utf8
 
@@ -22,7 +23,6 @@ APP_NAME = "tca-tui"
 CONFIG_ENV = "TCA_TUI_CONFIG"
 DB_ENV = "TCA_TUI_DB"
 STATE_ENV = "TCA_TUI_STATE"
-SERVED_ENV = "TCA_TUI_SERVED"  # "1" for a reader of `tca-tui serve` (tui.serve_session)
 # For such a reader: the server's own settings file, whose values are the reader's defaults.
 SERVER_CONFIG_ENV = "TCA_TUI_SERVER_CONFIG"
 DEFAULT_PAGER = "less"
@@ -182,7 +182,8 @@ def load_settings(environ: Mapping[str, str], flags: Flags = Flags()) -> Setting
     # A terminal that cannot show Unicode gets ASCII whatever the file says.
     utf8 = locale_is_utf8(environ)
     ascii_only = pick("ascii", None if utf8 else True, None, False)
-    pager = pick("pager", environ.get("PAGER") or None, None, DEFAULT_PAGER)
+    # An empty $PAGER, as for git, asks for no pager: `o` then reads in the app.
+    pager = pick("pager", environ.get("PAGER"), None, DEFAULT_PAGER)
     if served:
         sources["served"] = "env"
     return Settings(

@@ -9,10 +9,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.models import QuoteAt
+from tui.text import untrusted
 from tui.widgets.quote_chart import QuoteChart
 
 # What the screen needs of the store: a pair's dated quotes (oldest first) and how many
@@ -54,7 +56,8 @@ class TickerHistoryScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "Ticker history"
             scroll.border_subtitle = "← → other pairs · esc closes"
-            yield Static(f"Reading {self.pair}…", classes="loading")
+            reading = Content.assemble("Reading ", untrusted(self.pair, single_line=True), "…")
+            yield Static(reading, classes="loading")
 
     def on_mount(self) -> None:
         self.load_chart(self.pair)
