@@ -178,7 +178,7 @@ async def one_reader(port: int, headline: str, answer: str, reader: Reader,
         await asyncio.sleep(0.5)  # a person reads before typing; the index loads meanwhile
         typed = time.monotonic()
         process.stdin.write(b"/" + QUERY.encode())
-        await screen.wait_for(lambda text: QUERY in text.lower() and answer in text, timeout)
+        await screen.wait_for(lambda text: QUERY in text and answer in text, timeout)
         reader.query = time.monotonic() - typed
         process.stdin.write(b"\x1b")  # back to the list: the reader now sits idle
     except (OSError, asyncssh.Error, TimeoutError) as error:
