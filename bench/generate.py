@@ -149,7 +149,8 @@ _ADJECTIVE = {name: adj for name, adj, _ in V.COUNTRIES} | dict(V.LEADER_ADJECTI
 _CAPITAL = {name: capital for name, _, capital in V.COUNTRIES}
 _HEADS = ("President", "Prime Minister", "Chancellor", "Premier", "Emir")
 _LEADER_LAND = tuple(
-    i for i, (_, _, country, title) in enumerate(V.LEADERS)
+    i
+    for i, (_, _, country, title) in enumerate(V.LEADERS)
     if title in _HEADS and _possessive_country(country)
 )
 _LEADER_POSS = tuple(i for i, ld in enumerate(V.LEADERS) if _possessive_country(ld[2]))
@@ -965,9 +966,7 @@ def generate(
 
 def planted_snapshot() -> str:
     """The planted articles as one snapshot (the same for every seed and size)."""
-    quotes = [
-        f"• {pair} = {rate:.5f} 0%" for pair, rate, _, _ in _TICKER
-    ] * _TICKER_REPEATS
+    quotes = [f"• {pair} = {rate:.5f} 0%" for pair, rate, _, _ in _TICKER] * _TICKER_REPEATS
     head = "\n".join([quotes[0]] + ["  " + q for q in quotes[1:]] + ["21 February 2026"])
     parts = [head, f"Viewing results 1 - 6 of {len(PLANTED)}"]
     parts += [f"{headline}\n\n{body}" for headline, body in PLANTED]
@@ -998,11 +997,14 @@ def main(argv: list[str] | None = None) -> int:
         "--plant", action="store_true", help="also write planted.txt with PLANTED_HEADLINES"
     )
     parser.add_argument(
-        "--jobs", type=int, default=min(8, os.cpu_count() or 1),
+        "--jobs",
+        type=int,
+        default=min(8, os.cpu_count() or 1),
         help="worker processes (default: CPUs, at most 8); the output does not depend on it",
     )
     parser.add_argument(
-        "--force", action="store_true",
+        "--force",
+        action="store_true",
         help="replace the files of an earlier run in a non-empty OUT_DIR",
     )
     args = parser.parse_args(argv)

@@ -39,26 +39,35 @@ def main() -> None:
         started = time.perf_counter()
         result = subprocess.run(
             [tca_tui, "load", "--db", str(db), str(args.corpus)],
-            capture_output=True, text=True, env=env,
+            capture_output=True,
+            text=True,
+            env=env,
         )
         wall = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         stats = json.loads(
             subprocess.run(
-                [tca_tui, "stats", "--json", "--db", str(db)], capture_output=True, text=True, env=env
+                [tca_tui, "stats", "--json", "--db", str(db)],
+                capture_output=True,
+                text=True,
+                env=env,
             ).stdout
         )
         size = Path(db).stat().st_size / 1e6
     print(result.stdout.strip())
-    print(f"articles           {stats['articles']:,} distinct, {stats['appearances']:,} appearances")
+    print(
+        f"articles           {stats['articles']:,} distinct, {stats['appearances']:,} appearances"
+    )
     print(f"wall               {wall:.1f} s")
-    print(f"cpu                {usage.ru_utime + usage.ru_stime:.1f} s (loader and its parser process)")
+    print(
+        f"cpu                {usage.ru_utime + usage.ru_stime:.1f} s (loader and its parser process)"
+    )
     print(f"articles/s         {stats['articles'] / wall:,.0f}")
     print(f"database           {size:,.0f} MB")
 
 
 def split(corpus: Path, db: Path | None) -> None:
-    from store.load import load_paths
+    from store.ingest.load import load_paths
 
     with tempfile.TemporaryDirectory() as scratch:
         db = db or Path(scratch, "bench.db")

@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.archive import Archive  # noqa: E402
-from store.fuzzy import HeadlineIndex  # noqa: E402
+from store.archive import Archive
+from store.search.fuzzy import HeadlineIndex
 
 # Ten characters each, typos and word swaps included, over names the generator uses.
 QUERIES = [
@@ -70,7 +70,9 @@ def fzf_timings(titles_file: Path) -> list[float]:
         for end in range(1, len(query) + 1):
             started = time.perf_counter()
             with titles_file.open("rb") as source:
-                subprocess.run(["fzf", "--filter", query[:end]], stdin=source, stdout=subprocess.DEVNULL)
+                subprocess.run(
+                    ["fzf", "--filter", query[:end]], stdin=source, stdout=subprocess.DEVNULL
+                )
             timings.append(time.perf_counter() - started)
     return timings
 
@@ -113,8 +115,10 @@ def main() -> None:
         print(f"search p95, all      {percentile(plain, 0.95) * 1000:.1f} ms (again, beside:)")
         print(f"search p50, {args.country}       {statistics.median(narrowed) * 1000:.1f} ms")
         print(f"search p95, {args.country}       {percentile(narrowed, 0.95) * 1000:.1f} ms")
-        print(f"ratio p95 {args.country}/all     "
-              f"{percentile(narrowed, 0.95) / percentile(plain, 0.95):.2f}x")
+        print(
+            f"ratio p95 {args.country}/all     "
+            f"{percentile(narrowed, 0.95) / percentile(plain, 0.95):.2f}x"
+        )
 
     if args.fzf:
         if not shutil.which("fzf"):

@@ -99,20 +99,47 @@ def expectations(db: Path) -> tuple[str, str]:
     return titles[0][:20], (matching[-1] if matching else titles[0])[:20]
 
 
-def start_server(db: Path, folder: Path, tree: Path | None, n: int) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(
+    db: Path, folder: Path, tree: Path | None, n: int
+) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    env = {**os.environ, "HOME": str(folder), "XDG_STATE_HOME": str(folder / "state"),
-           "XDG_DATA_HOME": str(folder / "data")}
+    env = {
+        **os.environ,
+        "HOME": str(folder),
+        "XDG_STATE_HOME": str(folder / "state"),
+        "XDG_DATA_HOME": str(folder / "data"),
+    }
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
     cwd = tree or ROOT
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "serve", "--open", "--db", str(db), "--port", str(port),
-         "--host-key", str(folder / "host_key"), "--max-sessions", str(n + 5),
-         "--max-sessions-per-address", str(n + 5), "--max-pending-logins", str(n + 5),
-         "--max-pending-logins-per-address", str(n + 5)],
-        cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=open(folder / "serve.err", "wb"), start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "serve",
+            "--open",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--host-key",
+            str(folder / "host_key"),
+            "--max-sessions",
+            str(n + 5),
+            "--max-sessions-per-address",
+            str(n + 5),
+            "--max-pending-logins",
+            str(n + 5),
+            "--max-pending-logins-per-address",
+            str(n + 5),
+        ],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=open(folder / "serve.err", "wb"),
+        start_new_session=True,
     )
     wait_for_port(port, timeout=30, alive=lambda: process.poll() is None)
     return process, port
@@ -162,16 +189,29 @@ def cpu_ticks(pids: list[int]) -> int:
     return total
 
 
-async def one_reader(port: int, headline: str, answer: str, reader: Reader,
-                     connected: list[asyncssh.SSHClientConnection], timeout: float) -> None:
+async def one_reader(
+    port: int,
+    headline: str,
+    answer: str,
+    reader: Reader,
+    connected: list[asyncssh.SSHClientConnection],
+    timeout: float,
+) -> None:
     start = time.monotonic()
     try:
-        conn = await asyncssh.connect("127.0.0.1", port, username="reader", known_hosts=None,
-                                      config=None, agent_path=None,
-                                      client_keys=[CLIENT_KEY])
+        conn = await asyncssh.connect(
+            "127.0.0.1",
+            port,
+            username="reader",
+            known_hosts=None,
+            config=None,
+            agent_path=None,
+            client_keys=[CLIENT_KEY],
+        )
         connected.append(conn)
-        process = await conn.create_process(term_type="xterm-256color",
-                                            term_size=(WIDTH, HEIGHT), encoding=None)
+        process = await conn.create_process(
+            term_type="xterm-256color", term_size=(WIDTH, HEIGHT), encoding=None
+        )
         screen = Screen(process)
         await screen.wait_for(lambda text: headline in text, timeout)
         reader.first_screen = time.monotonic() - start
@@ -194,8 +234,9 @@ async def measure(label: str, db: Path, tree: Path | None, n: int, timeout: floa
         server, port = start_server(copy, Path(folder), tree, n)
         connected: list[asyncssh.SSHClientConnection] = []
         try:
-            await asyncio.gather(*(one_reader(port, headline, answer, r, connected, timeout)
-                                   for r in run.readers))
+            await asyncio.gather(
+                *(one_reader(port, headline, answer, r, connected, timeout) for r in run.readers)
+            )
             await asyncio.sleep(2)
             pids = reader_pids(server.pid)
             run.pss_mb = [pss_mb(pid) for pid in pids]
@@ -227,8 +268,10 @@ def summary(run: Run) -> dict[str, float]:
     first = [r.first_screen for r in ok]
     query = [r.query for r in ok]
     return {
-        "first p50": p(first, 0.5), "first p95": p(first, 0.95),
-        "query p50": p(query, 0.5), "query p95": p(query, 0.95),
+        "first p50": p(first, 0.5),
+        "first p95": p(first, 0.95),
+        "query p50": p(query, 0.5),
+        "query p95": p(query, 0.95),
         "PSS MB": statistics.median(run.pss_mb) if run.pss_mb else float("nan"),
         "idle CPU %": run.idle_cpu_percent,
         "failed": len(run.readers) - len(ok),
@@ -236,8 +279,11 @@ def summary(run: Run) -> dict[str, float]:
 
 
 def baseline_tree(ref: str, into: Path) -> Path:
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(into), ref],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(into), ref],
+        check=True,
+        capture_output=True,
+    )
     return into
 
 
@@ -257,8 +303,11 @@ def main() -> int:
         for n in sizes:
             runs = []
             if base is not None:
-                runs.append(asyncio.run(measure(f"baseline {args.baseline}", args.db, base, n,
-                                                args.timeout)))
+                runs.append(
+                    asyncio.run(
+                        measure(f"baseline {args.baseline}", args.db, base, n, args.timeout)
+                    )
+                )
             runs.append(asyncio.run(measure("this tree", args.db, None, n, args.timeout)))
             print(f"\n## {args.db.name}, N={n}")
             rows = [summary(r) for r in runs]
@@ -269,13 +318,18 @@ def main() -> int:
                     if r.failed:
                         print(f"{'':>18}  failed: {r.failed}")
             if len(rows) == 2:
-                ratios = "  ".join(f"{k} {rows[1][k] / rows[0][k]:.2f}x" for k in rows[0]
-                                   if k != "failed" and rows[0][k])
+                ratios = "  ".join(
+                    f"{k} {rows[1][k] / rows[0][k]:.2f}x"
+                    for k in rows[0]
+                    if k != "failed" and rows[0][k]
+                )
                 print(f"{'after/before':>18}: {ratios}")
     finally:
         if base is not None:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
-                           capture_output=True)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
+                capture_output=True,
+            )
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
 

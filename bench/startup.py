@@ -48,7 +48,8 @@ def time_launch(argv: list[str], wanted: list[str], timeout: float = 60.0) -> fl
     started = time.perf_counter()
     subprocess.run(
         [*tmux, "new-session", "-d", "-x", "120", "-y", "40", env + shlex.join(argv)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     try:
         while time.perf_counter() - started < timeout:
@@ -90,7 +91,9 @@ def main() -> None:
     print(f"{'program':<30} {'median':>8} {'min':>8} {'max':>8} {'vs bare':>8}")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:<30} {median:>7.2f}s {min(values):>7.2f}s {max(values):>7.2f}s {median / bare:>7.2f}x")
+        print(
+            f"{name:<30} {median:>7.2f}s {min(values):>7.2f}s {max(values):>7.2f}s {median / bare:>7.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,10 @@ def main() -> None:
         session.wait_until_quiet()
 
     print(f"idle, ticker running     {idle_rate:,.0f} bytes/s")
-    print(f"typing '{QUERY}'         median {statistics.median(per_key):,.0f} bytes/key, "
-          f"max {max(per_key):,.0f} bytes/key")
+    print(
+        f"typing '{QUERY}'         median {statistics.median(per_key):,.0f} bytes/key, "
+        f"max {max(per_key):,.0f} bytes/key"
+    )
     print(f"per key                  {', '.join(f'{n:,}' for n in per_key)}")
 
 

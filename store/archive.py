@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from . import country_tags, fulltext, headline_index
-from .db import connect, is_empty, open_connection
-from .errors import Cancelled
-from .models import (
+from store import country_tags
+from store.db import connect, is_empty, open_connection
+from store.errors import Cancelled
+from store.models import (
     Article,
     ArticleSummary,
     BodyHit,
@@ -32,26 +32,76 @@ from .models import (
     SnapshotDiff,
     Stats,
 )
-from .sql import rows_in
+from store.search import fulltext, headline_index
+from store.sql import rows_in
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 _SNAPSHOT_COLUMNS = "s.id, s.label, s.date, s.claimed_total, s.article_count, s.source_name"
 # Dated newest first; undated after them, by file name.
-_SNAPSHOT_ORDER = "s.date IS NULL, s.date DESC, CASE WHEN s.date IS NULL THEN s.label END, s.id DESC"
+_SNAPSHOT_ORDER = (
+    "s.date IS NULL, s.date DESC, CASE WHEN s.date IS NULL THEN s.label END, s.id DESC"
+)
 RELATED_TERMS = 3  # a headline's rarest words that related articles share two of
 RELATED_SINGLE_WORD_MIN = 50  # one shared word will do if it is this rare (or 1% of all)
 RECENT_WINDOW = 4  # recent_rates reads this many times `count` dated snapshots, at most
 # Words too common to say what a headline is about (FTS5 folds case, so lower case here).
 _STOPWORDS = frozenset(
-    ["about", "after", "against", "amid", "and", "are", "as", "at", "before", "between", "but", "by", "can", "could", "does", "for", "from", "has", "have", "how", "into", "its", "new", "not", "now", "off", "over", "says", "than", "that", "the", "their", "this", "through", "to", "under", "was", "were", "what", "when", "who", "why", "will", "with"]
+    [
+        "about",
+        "after",
+        "against",
+        "amid",
+        "and",
+        "are",
+        "as",
+        "at",
+        "before",
+        "between",
+        "but",
+        "by",
+        "can",
+        "could",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "into",
+        "its",
+        "new",
+        "not",
+        "now",
+        "off",
+        "over",
+        "says",
+        "than",
+        "that",
+        "the",
+        "their",
+        "this",
+        "through",
+        "to",
+        "under",
+        "was",
+        "were",
+        "what",
+        "when",
+        "who",
+        "why",
+        "will",
+        "with",
+    ]
 )
 
 
 def _snapshot(row: tuple) -> Snapshot:
     id_, label, date, claimed, count, source = row
-    return Snapshot(id_, label, dt.date.fromisoformat(date) if date else None, claimed, count, source)
+    return Snapshot(
+        id_, label, dt.date.fromisoformat(date) if date else None, claimed, count, source
+    )
 
 
 class SnapshotPages(Sequence[Snapshot]):
@@ -153,7 +203,9 @@ class Archive:
         return [_snapshot(row) for row in rows]
 
     def snapshot(self, snapshot_id: int) -> Snapshot | None:
-        rows = self._rows(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s WHERE s.id = ?", (snapshot_id,))
+        rows = self._rows(
+            f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots s WHERE s.id = ?", (snapshot_id,)
+        )
         return _snapshot(rows[0]) if rows else None
 
     def articles_in(self, snapshot_id: int) -> list[ArticleSummary]:
@@ -177,7 +229,11 @@ class Archive:
         countries = self.countries_of(row[1] for row in rows)
         return [
             ArticleSummary(
-                id_, title, bool(truncated), position, tuple(others.get(id_, ())),
+                id_,
+                title,
+                bool(truncated),
+                position,
+                tuple(others.get(id_, ())),
                 countries.get(id_, ()),
             )
             for position, id_, title, truncated in rows
@@ -238,7 +294,7 @@ class Archive:
         return [Headline(id_, title) for id_, title in rows]
 
     def stored_headline_index(self) -> dict[str, bytes] | None:
-        """The fuzzy index the last load saved (see store/headline_index.py), if usable."""
+        """The fuzzy index the last load saved (see store/search/headline_index.py), if usable."""
         return headline_index.read(self._conn)
 
     def search_bodies(
@@ -248,7 +304,7 @@ class Archive:
         cancelled: Callable[[], bool] | None = None,
         country: str | None = None,
     ) -> list[BodyHit]:
-        """Full-text search over headlines and bodies, best (bm25) first (store/fulltext.py).
+        """Full-text search over headlines and bodies, best (bm25) first (store/search/fulltext.py).
         Raises :class:`Cancelled` as soon as ``cancelled()`` says so. With ``country``,
         only articles tagged with it are searched.
         """
@@ -364,8 +420,13 @@ class Archive:
         )
         countries = self.countries_of(ids)
         return [
-            ArticleSummary(id_, titles[id_][0], bool(titles[id_][1]), position,
-                           countries=countries.get(id_, ()))
+            ArticleSummary(
+                id_,
+                titles[id_][0],
+                bool(titles[id_][1]),
+                position,
+                countries=countries.get(id_, ()),
+            )
             for position, id_ in enumerate(ids)
             if id_ in titles
         ]
@@ -394,7 +455,9 @@ class Archive:
         """Each article's key: a hash of its normalised headline, the same in any archive
         the same snapshots are loaded into, so a reader's state can be kept by it."""
         return dict(
-            rows_in(self._rows, "SELECT id, title_key FROM articles WHERE id IN ({marks})", article_ids)
+            rows_in(
+                self._rows, "SELECT id, title_key FROM articles WHERE id IN ({marks})", article_ids
+            )
         )
 
     def snapshot_article_keys(self, snapshot_id: int) -> dict[int, str]:
@@ -530,7 +593,9 @@ class Archive:
         matches += [f'"{t}"' for t in terms if self._document_frequency(t) <= rare_enough]
         found: dict[int, ArticleSummary] = {}
         for match in matches:
-            for id_, found_title, truncated in fulltext.title_matches(self._conn, match, key, limit):
+            for id_, found_title, truncated in fulltext.title_matches(
+                self._conn, match, key, limit
+            ):
                 if id_ not in found and len(found) < limit:
                     found[id_] = ArticleSummary(id_, found_title, bool(truncated), len(found))
             if len(found) >= limit:

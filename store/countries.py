@@ -8,7 +8,7 @@ the time, of splitting the whole text. Names written in lower case in the file
 (currencies: "tenge") count in any case; currencies that are also English words ("som",
 "sum") only after an amount. Names of several words are looked at in place only when
 all their capitalised words are there. Folding is the full-text search's
-(:func:`store.snippets.fold`: case and accents), so "TÜRKMENBAŞY" is "Turkmenbasy".
+(:func:`store.search.snippets.fold`: case and accents), so "TÜRKMENBAŞY" is "Turkmenbasy".
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .snippets import fold
+from store.search.snippets import fold
 
 NAMES_FILE = Path(__file__).with_name("countries.toml")
 _IGNORE = "ignore"
@@ -58,7 +58,7 @@ class Phrase:
 
     def starts_at(self, tokens: list[str], at: int) -> bool:
         end = at + len(self.words)
-        if end > len(tokens) or tokens[at:end - 1] != list(self.words[:-1]):
+        if end > len(tokens) or tokens[at : end - 1] != list(self.words[:-1]):
             return False
         return tokens[end - 1] in (self.words[-1], self.words[-1] + "s")
 

@@ -1,6 +1,6 @@
 """Articles' countries as stored: the ``article_countries`` table, written and read.
 
-The loader tags each article as it stores it (store/load.py), the migration that made
+The loader tags each article as it stores it (store/ingest/load.py), the migration that made
 the table tags those stored before it (``create_and_tag_all``), and the read API
 (store/archive.py) asks the functions below. An archive from before the table (opened
 read-only, so not migrated) simply has no countries.
@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 
-from .countries import tag, tagger
+from store.countries import tag, tagger
 
 # By country first: filtering by one is a range of the primary key, and an article's
 # countries are a look-up in each of the few countries. One B-tree, not two: the
@@ -74,9 +74,12 @@ def replace_tags(conn: sqlite3.Connection, article_id: int, codes: tuple[str, ..
 
 
 def has_tags(conn: sqlite3.Connection) -> bool:
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"
-    ).fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"
+        ).fetchone()
+        is not None
+    )
 
 
 def _stored_codes(conn: sqlite3.Connection) -> list[str]:
@@ -100,7 +103,9 @@ def _in_order(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(c for c in known if c in given) + tuple(sorted(given - set(known)))
 
 
-def countries_of(conn: sqlite3.Connection, article_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+def countries_of(
+    conn: sqlite3.Connection, article_ids: Iterable[int]
+) -> dict[int, tuple[str, ...]]:
     """Each article's countries (articles with none are left out)."""
     ids = list(article_ids)
     found: dict[int, list[str]] = {}

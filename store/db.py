@@ -14,8 +14,8 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError, StoreError
-from .sql import transaction
+from store.errors import NotADatabaseError, ReadOnlyError, SchemaTooNewError, StoreError
+from store.sql import transaction
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -70,7 +70,7 @@ CREATE TABLE quotes (
 CREATE INDEX quotes_by_pair ON quotes (pair, snapshot_id);
 
 -- Named as sqlite-utils names them, so db["articles"].search() works on it. There are no
--- triggers: the loader feeds the index once per batch (store/load.py), which is several
+-- triggers: the loader feeds the index once per batch (store/ingest/load.py), which is several
 -- times faster than a trigger per row.
 CREATE VIRTUAL TABLE articles_fts USING FTS5 (
     title, body, tokenize = 'unicode61 remove_diacritics 2', content = articles
@@ -111,7 +111,7 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
 
 
 _SCHEMA_V3 = """
--- The fuzzy headline index (store/fuzzy.py) as named blobs, extended by each load, so
+-- The fuzzy headline index (store/search/fuzzy.py) as named blobs, extended by each load, so
 -- that opening the app maps it instead of tokenising every headline again.
 CREATE TABLE headline_index (
     part TEXT PRIMARY KEY,
@@ -131,7 +131,7 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
 
 
 def _add_article_author(conn: sqlite3.Connection) -> None:
-    # Who wrote an article, when a page named them (store/furniture.py). Articles loaded
+    # Who wrote an article, when a page named them (store/ingest/furniture.py). Articles loaded
     # before stay NULL: the store keeps no page text, so nothing is re-read by itself.
     conn.execute("ALTER TABLE articles ADD COLUMN author TEXT")
 
@@ -143,13 +143,17 @@ def _drop_reading_state(conn: sqlite3.Connection) -> None:
 
 
 def _tag_articles_with_countries(conn: sqlite3.Connection) -> None:
-    from .country_tags import create_and_tag_all  # the tagger's names are read only here
+    from store.country_tags import create_and_tag_all  # the tagger's names are read only here
 
     create_and_tag_all(conn, migration_progress.get())
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_to_1, _migrate_to_2, _migrate_to_3, _add_article_author, _drop_reading_state,
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _add_article_author,
+    _drop_reading_state,
     _tag_articles_with_countries,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -281,7 +285,9 @@ def open_connection(path: Path | str, *, readonly: bool = False) -> sqlite3.Conn
     try:
         conn = connect(path, readonly=readonly)
         version = schema_version(conn)
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
     except sqlite3.DatabaseError as error:
         raise NotADatabaseError(f"{path}: damaged database ({error}); left untouched") from error
     if version > SCHEMA_VERSION:
@@ -292,7 +298,9 @@ def open_connection(path: Path | str, *, readonly: bool = False) -> sqlite3.Conn
         )
     if version == 0 and tables:
         conn.close()
-        raise NotADatabaseError(f"{path}: an SQLite database, but not a tca-tui one; left untouched")
+        raise NotADatabaseError(
+            f"{path}: an SQLite database, but not a tca-tui one; left untouched"
+        )
     if readonly:
         if version < READABLE_FROM:
             conn.close()

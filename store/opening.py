@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .archive import Archive
-from .db import read_only_reason
-from .errors import ReadOnlyError, StoreError
+from store.archive import Archive
+from store.db import read_only_reason
+from store.errors import ReadOnlyError, StoreError
 
 
 def open_archive(
@@ -38,7 +38,7 @@ def open_archive(
     except ReadOnlyError:  # SQLite found it read-only although the file system said not
         return _read_only_archive(path, "SQLite cannot write to it", write=write)
     if seeds is not None and archive.is_empty():
-        from .load import load_paths  # writing needs sqlite-utils; reading does not
+        from store.ingest.load import load_paths  # writing needs sqlite-utils; reading does not
 
         report = load_paths(archive.db, [seeds])
         for error in report.errors:

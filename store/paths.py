@@ -1,6 +1,6 @@
 """Where the snapshots bundled with the package live.
 
-Where the database is comes from the settings (``tui.settings``), passed in by the
+Where the database is comes from the settings (``tui.config.settings``), passed in by the
 caller: the store reads no environment and no platform folders of its own.
 """
 

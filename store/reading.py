@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from .sql import chunks, marks, rows_in, transaction
+from store.sql import chunks, marks, rows_in, transaction
 
 IN_MEMORY = ":memory:"
 
@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS starred (key TEXT PRIMARY KEY, starred_at TEXT NOT NU
 
 
 def open_reading_state(path: Path) -> ReadingState:
-    """The reader's state at ``path`` (the settings say where: ``tui.settings``).
+    """The reader's state at ``path`` (the settings say where: ``tui.config.settings``).
 
     When it cannot be opened (a read-only home, a damaged file), the reader still reads:
     the state is kept in memory for this run and the reason goes to the log.

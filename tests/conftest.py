@@ -15,7 +15,7 @@ import pytest
 
 from store.archive import Archive
 from store.db import open_database
-from store.load import load_paths
+from store.ingest.load import load_paths
 from store.paths import bundled_seeds_dir
 
 SEED_NAMES = sorted(p.name for p in bundled_seeds_dir().glob("*.txt"))

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from support.pty_terminal import PtySession
+from support.screen import screen_text, settle
 
 from store.archive import Archive
 from tui import text
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle
-from tui.settings import load_settings
-from tui.terminal_output import SgrCompactor, to_ascii
+from tui.config.settings import load_settings
+from tui.terminal.sgr import SgrCompactor, to_ascii
 from tui.widgets.article_list import ArticleList
 from tui.widgets.ticker import Ticker
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from support.screen import screen_text, settle, widget_text
 from textual import events
 from textual.pilot import Pilot
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle, widget_text
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.snapshot_list import SnapshotList

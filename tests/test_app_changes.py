@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from support.screen import screen_text, settle, widget_text
 from test_app_browse import MIDDLE_POWER, ROSENBLUM, open_snapshot
 from textual import events
 
 from store.archive import Archive
 from tui.app import TcaApp
 from tui.screens.snapshot_diff import SnapshotDiffScreen
-from tui.screenshots import screen_text, settle, widget_text
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 

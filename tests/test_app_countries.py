@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from support.app_helpers import headlines_pane, search_for, unwrapped
+from support.screen import screen_text, settle, widget_text
 from test_countries import SEED_COUNTRIES
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle, widget_text
 from tui.widgets.article_list import ArticleList
 from tui.widgets.country_row import CountryRow
 from tui.widgets.reader import ArticleReader
@@ -62,8 +62,14 @@ async def test_rows_and_reader_show_each_articles_countries(app: TcaApp) -> None
         await pilot.press("enter")
         await settle(pilot)
         reader = widget_text(app.query_one(ArticleReader))
-        names = {"KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan",
-                 "TM": "Turkmenistan", "UZ": "Uzbekistan", "AF": "Afghanistan"}
+        names = {
+            "KZ": "Kazakhstan",
+            "KG": "Kyrgyzstan",
+            "TJ": "Tajikistan",
+            "TM": "Turkmenistan",
+            "UZ": "Uzbekistan",
+            "AF": "Afghanistan",
+        }
         assert " · ".join(names[c] for c in ORDER if c in SEED_COUNTRIES[title]) in reader
 
 
@@ -81,12 +87,16 @@ async def test_search_and_the_country_filter_combine(app: TcaApp) -> None:
             t for t in SEED_COUNTRIES if "UZ" in SEED_COUNTRIES[t] and "Central Asia" in t
         ]
         assert in_uzbekistan and all(t in shown for t in in_uzbekistan)
-        not_uzbek = [t for t in SEED_COUNTRIES if "UZ" not in SEED_COUNTRIES[t] and "Central Asia" in t]
+        not_uzbek = [
+            t for t in SEED_COUNTRIES if "UZ" not in SEED_COUNTRIES[t] and "Central Asia" in t
+        ]
         assert not_uzbek and not any(t in shown for t in not_uzbek)
         assert len(everywhere) > 1
 
 
-async def test_clicking_a_country_in_the_row_narrows_the_list(app: TcaApp, archive: Archive) -> None:
+async def test_clicking_a_country_in_the_row_narrows_the_list(
+    app: TcaApp, archive: Archive
+) -> None:
     everything = newest_snapshot_titles(archive)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)

@@ -6,14 +6,14 @@ import contextlib
 from pathlib import Path
 
 import pytest
+from support.screen import settle
 from textual.app import App, SuspendNotSupported
 
 from store.archive import Archive
 from store.models import Article, Paragraph, Snapshot
 from tui.app import TcaApp
+from tui.config.settings import load_settings
 from tui.export import article_markdown, article_text, save_markdown, slug
-from tui.screenshots import settle
-from tui.settings import load_settings
 from tui.textual_compat import notifications
 
 TOKAYEV_VISIT = "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far"

@@ -6,12 +6,12 @@ import time
 
 import pytest
 from support.app_helpers import headlines_pane, search_for, unwrapped
+from support.screen import settle
 from textual.widgets import Input, Label
 
 from store.archive import Archive
 from store.errors import Cancelled
 from tui.app import TcaApp
-from tui.screenshots import settle
 from tui.textual_compat import notifications
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader

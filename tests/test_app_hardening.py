@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from conftest import write_snapshot
+from support.screen import screen_text, settle
 from textual import events
 from textual.keys import _character_to_key, key_to_character
 from textual.widgets import Input, OptionList
 
 from store.archive import Archive
-from store.load import load_paths
+from store.ingest.load import load_paths
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle
 from tui.widgets.article_list import ArticleList
 from tui.widgets.snapshot_list import SnapshotList
 from tui.widgets.ticker import Ticker
@@ -149,7 +149,7 @@ async def test_r_shows_new_snapshots_and_keeps_the_selection(stored: Path, tmp_p
 
 
 class BrokenIndex:
-    """Stands in for store.fuzzy.HeadlineIndex however the app builds it."""
+    """Stands in for store.search.fuzzy.HeadlineIndex however the app builds it."""
 
     def __init__(self, *args: object) -> None:
         raise OSError("disk went away")
@@ -168,7 +168,7 @@ async def test_a_failed_worker_is_a_notification_naming_the_log(
         logged.append(error)
         return tmp_path / "tca-tui.log"
 
-    monkeypatch.setattr("store.fuzzy.HeadlineIndex", BrokenIndex)
+    monkeypatch.setattr("store.search.fuzzy.HeadlineIndex", BrokenIndex)
     app = TcaApp(archive, animate=False, log_error=log_error)
     notified: list[str] = []
     notify = app.notify
@@ -214,8 +214,12 @@ async def test_a_failed_worker_says_what_failed(
         assert "Search is unavailable" not in screen_text(app)
 
 
-@pytest.mark.parametrize("keys", [("escape", "j", "c", "escape", "d"), ("q", "escape", "k", "question_mark")])
-async def test_keys_still_on_their_way_when_the_app_quits_are_ignored(archive: Archive, keys) -> None:
+@pytest.mark.parametrize(
+    "keys", [("escape", "j", "c", "escape", "d"), ("q", "escape", "k", "question_mark")]
+)
+async def test_keys_still_on_their_way_when_the_app_quits_are_ignored(
+    archive: Archive, keys
+) -> None:
     # Keys reach the app again as they bubble up from the focused widget. On a busy
     # machine some arrive only once the screens are closed, when their bindings (Esc:
     # focus the dates pane) have nothing left to act on. Here they arrive just then.

@@ -6,14 +6,14 @@ import re
 
 import pytest
 from conftest import write_snapshot
+from support.screen import screen_text, settle
 from textual.binding import Binding
 
 from store.archive import Archive
-from store.load import load_paths
+from store.ingest.load import load_paths
 from tui.app import TcaApp
+from tui.config.settings import SERVED_ENV, load_settings
 from tui.screens.help import HelpScreen
-from tui.screenshots import screen_text, settle
-from tui.settings import SERVED_ENV, load_settings
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.search_box import SearchBox
@@ -172,10 +172,14 @@ async def test_each_headline_keeps_its_divider_in_a_list_that_scrolls(tmp_path, 
     # From a short list to a long one: the list's width shrinks when its scrollbar
     # appears, and a headline measured before that wrapped one line longer than its
     # room and hid the divider below it.
-    pages = "".join(f"{title}\n\nBody {i}.\n\n" for i, title in enumerate(_titles_of_every_length()))
+    pages = "".join(
+        f"{title}\n\nBody {i}.\n\n" for i, title in enumerate(_titles_of_every_length())
+    )
     short = "02 March 2026\n\nGrain Exports Rise\n\nThe harvest was good.\n"
-    files = [write_snapshot(tmp_path, "a.txt", f"01 March 2026\n\n{pages}"),
-             write_snapshot(tmp_path, "b.txt", short)]
+    files = [
+        write_snapshot(tmp_path, "a.txt", f"01 March 2026\n\n{pages}"),
+        write_snapshot(tmp_path, "b.txt", short),
+    ]
     db = tmp_path / "tca.db"
     assert not load_paths(db, files).errors
     app = TcaApp(Archive(db, readonly=True), animate=False)

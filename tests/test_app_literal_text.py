@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 from conftest import write_snapshot
+from support.screen import screen_text, settle
 from textual.app import App
 
 import tui.reading_habits
 from store.archive import Archive
-from store.load import load_paths
+from store.ingest.load import load_paths
 from tui.app import TcaApp
 from tui.reading_policy import ReadingPolicy
 from tui.screens.article_view import ArticleView
 from tui.screens.help import HelpScreen
 from tui.screens.snapshot_diff import SnapshotDiffScreen
-from tui.screenshots import screen_text, settle
 from tui.textual_compat import notifications
 
 FILE_NAME = "[@click=app.quit]odd.txt"
@@ -87,8 +87,11 @@ async def test_notifications_and_titles_show_names_and_text_literally(
         assert HEADLINE in screen_text(app)
         await pilot.press("m", "s", "y", "r")
         await settle(pilot)
-        assert {"Starred.", "Copied the headline and body to the clipboard.",
-                "No new snapshots"} <= set(toasts(app))
+        assert {
+            "Starred.",
+            "Copied the headline and body to the clipboard.",
+            "No new snapshots",
+        } <= set(toasts(app))
 
         await pilot.press("e")
         await settle(pilot)
@@ -102,8 +105,9 @@ async def test_notifications_and_titles_show_names_and_text_literally(
         monkeypatch.setattr(tui.reading_habits, "save_markdown", cannot_save)
         await pilot.press("e")
         await settle(pilot)
-        assert (f"Could not save the article: [Errno 13] Permission denied: "
-                f"'{odd_folder / 'evil.md'}'") in toasts(app)
+        assert (
+            f"Could not save the article: [Errno 13] Permission denied: '{odd_folder / 'evil.md'}'"
+        ) in toasts(app)
 
         await pilot.press("escape", "d")  # an undated snapshot: nothing to compare with
         await settle(pilot)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from support.app_helpers import unwrapped
+from support.screen import settle, widget_text
 
 from store.archive import Archive
-from store.load import load_paths
+from store.ingest.load import load_paths
 from store.reading import ReadingState
 from tui import text
 from tui.app import TcaApp
-from tui.screenshots import settle, widget_text
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 from tui.widgets.snapshot_list import SnapshotList

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from support.screen import screen_text, settle
 from test_app_browse import ROSENBLUM, open_snapshot
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle
 from tui.widgets.reader import ArticleReader
 from tui.widgets.related_list import RelatedArticles
 

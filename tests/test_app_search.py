@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from conftest import write_snapshot
 from support.app_helpers import headlines_pane, search_for
+from support.screen import screen_text, settle
 from textual.widgets import Input
 
 from store.archive import Archive
 from store.errors import Cancelled
-from store.fuzzy import HeadlineIndex, SearchResult
-from store.load import load_paths
+from store.ingest.load import load_paths
+from store.search.fuzzy import HeadlineIndex, SearchResult
 from tui.app import SHOWN_MATCHES, TcaApp
-from tui.screenshots import screen_text, settle
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
 
@@ -178,7 +178,7 @@ async def test_search_typed_before_the_index_is_ready_waits_for_it(
             gate.wait(10)
             return super().for_archive(archive)
 
-    monkeypatch.setattr("store.fuzzy.HeadlineIndex", SlowToBuild)
+    monkeypatch.setattr("store.search.fuzzy.HeadlineIndex", SlowToBuild)
     app = TcaApp(archive, animate=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"rahmon")

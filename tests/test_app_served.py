@@ -8,15 +8,15 @@ import os
 from pathlib import Path
 
 import pytest
+from support.screen import screen_text, settle
 from textual.app import App
 
 from store.archive import Archive
 from tui.app import TcaApp
+from tui.config.settings import load_settings
 from tui.export import article_markdown
 from tui.reading_policy import SERVED_ENV, ReadingPolicy, pager_command, pager_environment
 from tui.screens.article_view import ArticleView
-from tui.screenshots import screen_text, settle
-from tui.settings import load_settings
 from tui.textual_compat import notifications
 from tui.widgets.reader import ArticleReader
 

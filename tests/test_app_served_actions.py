@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.screen import settle
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -36,7 +37,6 @@ import tui.app
 from store.archive import Archive
 from tui.app import TcaApp
 from tui.reading_policy import ReadingPolicy
-from tui.screenshots import settle
 
 SERVED = ReadingPolicy(served=True)
 PROCESS_STARTS = [
@@ -133,8 +133,10 @@ def free_actions(node: DOMNode) -> list[str]:
         if not attribute.startswith("action_"):
             continue
         parameters = inspect.signature(getattr(node, attribute)).parameters.values()
-        if all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-               for p in parameters):
+        if all(
+            p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+            for p in parameters
+        ):
             names.append(attribute.removeprefix("action_"))
     return names
 
@@ -178,8 +180,9 @@ class ActionRunner:
             return
         self.screens_seen.add(type(screen))
         nodes: list[DOMNode] = [screen, *screen.walk_children(with_self=False)]
-        todo = [(at, binding.action) for at, node in enumerate(nodes)
-                for binding in bindings_of(node)]
+        todo = [
+            (at, binding.action) for at, node in enumerate(nodes) for binding in bindings_of(node)
+        ]
         todo += [(0, action) for action in free_actions(screen)]
         for at, action in todo:
             await self.back_to(depth + 1)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.screen import screen_text, settle
 from textual.widgets import Input
 
 from store.archive import Archive
 from tui.app import TcaApp
+from tui.config.settings import CONFIG_ENV, load_settings
 from tui.screens.help import HelpScreen
-from tui.screenshots import screen_text, settle
-from tui.settings import CONFIG_ENV, load_settings
 from tui.textual_compat import notifications
 from tui.widgets.search_box import SearchBox
 from tui.widgets.ticker import Ticker

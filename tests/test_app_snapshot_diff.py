@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from support.screen import screen_text, settle
 from test_app_browse import ROSENBLUM, open_snapshot
 from textual.pilot import Pilot
 
@@ -20,7 +21,6 @@ from store.models import SnapshotDiff
 from tui.app import TcaApp
 from tui.screens.help import HelpScreen
 from tui.screens.snapshot_diff import SnapshotDiffScreen
-from tui.screenshots import screen_text, settle
 from tui.textual_compat import notifications
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
@@ -81,9 +81,7 @@ async def test_d_opens_the_diff_once_the_worker_has_it(app: TcaApp) -> None:
         assert "New (4)" in text and "Still there (2)" in text and "Dropped (1)" in text
 
 
-async def test_keys_are_handled_while_the_diff_is_looked_up(
-    app: TcaApp, gated: GatedDiff
-) -> None:
+async def test_keys_are_handled_while_the_diff_is_looked_up(app: TcaApp, gated: GatedDiff) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_snapshot(pilot, "10 Jan 2025")
         articles = app.query_one(ArticleList)

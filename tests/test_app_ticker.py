@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from support.screen import settle, widget_text
 from textual.pilot import Pilot
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import settle, widget_text
 from tui.widgets.ticker import Ticker
 
 

@@ -6,12 +6,12 @@ import asyncio
 import time
 
 import pytest
+from support.screen import screen_text, settle, widget_text
 from textual import events
 
 from store.archive import Archive
 from tui.app import TcaApp
 from tui.screens.ticker_history import TickerHistoryScreen
-from tui.screenshots import screen_text, settle, widget_text
 from tui.textual_compat import notifications
 from tui.widgets.quote_chart import QuoteChart, date_axis
 from tui.widgets.ticker import Ticker

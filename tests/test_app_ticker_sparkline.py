@@ -12,13 +12,13 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from support.screen import screen_text, settle
 from test_app_ticker import style_of, ticker_line
 
 from store.archive import Archive
 from tui import text
 from tui.app import TcaApp
 from tui.screens.ticker_history import TickerHistoryScreen
-from tui.screenshots import screen_text, settle
 from tui.textual_compat import notifications
 from tui.widgets.ticker import Ticker
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from conftest import write_snapshot
+from support.screen import screen_text, settle
 
 from store.archive import Archive
-from store.load import load_paths
+from store.ingest.load import load_paths
 from tui.app import TcaApp
-from tui.screenshots import screen_text, settle
 from tui.textual_compat import screen_strips
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 import store.archive
-import store.fulltext
+import store.search.fulltext
 from store.archive import Archive
 from store.errors import Cancelled
 
@@ -32,8 +32,12 @@ def test_articles_in_page_order_with_their_other_dates(archive):
     assert rows[0].title == "U.S. Ambassador to Kazakhstan Daniel Rosenblum Resigns"
     also = {r.title: r.other_dates for r in rows if r.other_dates}
     assert also == {
-        "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks": (dt.date(2025, 1, 7),),
-        "Trump’s Bid for Ukraine-Russia Peace: Could Kazakhstan Be the Key Mediator?": (dt.date(2025, 1, 7),),
+        "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks": (
+            dt.date(2025, 1, 7),
+        ),
+        "Trump’s Bid for Ukraine-Russia Peace: Could Kazakhstan Be the Key Mediator?": (
+            dt.date(2025, 1, 7),
+        ),
     }
     assert [r.truncated for r in rows] == [False, False, True, True, True, True]
 
@@ -46,7 +50,10 @@ def test_quotes_and_quote_history(archive):
     ]
     history = archive.quote_history("KZT/USD")
     assert [h.snapshot.date.isoformat() for h in history] == [
-        "2025-01-07", "2025-01-10", "2025-05-15", "2026-02-20"
+        "2025-01-07",
+        "2025-01-10",
+        "2025-05-15",
+        "2026-02-20",
     ]
     assert [h.quote.rate for h in history] == ["0.00189", "0.00190", "0.00197", "0.00203"]
     undated = archive.snapshots()[-1]
@@ -89,7 +96,7 @@ def test_snapshot_pages_match_the_full_list_in_order(archive, monkeypatch):
 def test_data_version_changes_when_another_connection_writes(archive, seeded_db, tmp_path):
     from conftest import write_snapshot
 
-    from store.load import load_paths
+    from store.ingest.load import load_paths
 
     before = archive.data_version()
     assert archive.data_version() == before  # reading alone does not change it
@@ -102,7 +109,7 @@ def test_body_search_ranks_only_the_newest_matches(archive, monkeypatch):
     # Ranking every one of 118,000 matches for a common word took seconds at 1M.
     every = {h.article_id for h in archive.search_bodies("kazakhstan", limit=100)}
     assert len(every) > 3
-    monkeypatch.setattr(store.fulltext, "RANKED_TEXT_MATCHES", 3)
+    monkeypatch.setattr(store.search.fulltext, "RANKED_TEXT_MATCHES", 3)
     hits = archive.search_bodies("kazakhstan", limit=100)
     assert {h.article_id for h in hits} == set(sorted(every)[-3:])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import write_snapshot
 
 from store.archive import Archive
-from store.load import load_paths
+from store.ingest.load import load_paths
 
 TJS = [0.09153, 0.09166, 0.09636, 0.10563]  # 07 Jan 2025, 10 Jan, 15 May, 20 Feb 2026
 KGS = [0.01149, 0.01149, 0.01144, 0.01144]

@@ -82,7 +82,7 @@ def test_snapshots_on_the_same_date_follow_each_other_by_id(stored, tmp_path) ->
     seeds' 20 Feb 2026 and a 02 March: each one's previous is the one loaded before it."""
     from conftest import write_snapshot
 
-    from store.load import load_paths
+    from store.ingest.load import load_paths
 
     pages = {
         "tie0": ["Steppe Railway Opens", "Caspian Ferry Resumes"],

@@ -9,14 +9,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from support.screen import settle, widget_text
 from test_database_stress import database_at
 
 from store.archive import Archive
 from store.db import MIGRATIONS, _add_article_author
-from store.load import load_paths
+from store.ingest.load import load_paths
 from tui.app import TcaApp
-from tui.cli import main
-from tui.screenshots import settle, widget_text
+from tui.cli.commands import main
 from tui.widgets.reader import ArticleReader
 
 PAGES = Path(__file__).parent / "real_pages"
@@ -38,9 +38,17 @@ def pages_db(tmp_path: Path) -> Path:
 
 def test_a_byline_naming_a_writer_is_stored_as_the_author(pages_db):
     archive = Archive(pages_db)
-    assert article_titled(archive, "Gazprom resumes imports from Turkmenistan after a long halt").author == "Vladimir Socor"
+    assert (
+        article_titled(
+            archive, "Gazprom resumes imports from Turkmenistan after a long halt"
+        ).author
+        == "Vladimir Socor"
+    )
     # "Written by TCA" names the house, not a writer.
-    assert article_titled(archive, "Kazakhstan digitalizing the market of tourist services").author is None
+    assert (
+        article_titled(archive, "Kazakhstan digitalizing the market of tourist services").author
+        is None
+    )
     archive.close()
 
 
@@ -56,7 +64,9 @@ def test_loading_the_same_pages_again_adds_and_changes_nothing(pages_db):
 def test_a_later_page_that_names_the_writer_fills_in_a_known_article(tmp_path):
     path = tmp_path / "tca.db"
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
-    first.write_text("Tokayev Visits Berlin\n\nASTANA (TCA) — The visit began...\n", encoding="utf-8")
+    first.write_text(
+        "Tokayev Visits Berlin\n\nASTANA (TCA) — The visit began...\n", encoding="utf-8"
+    )
     second.write_text(
         "Tokayev Visits Berlin\n\n  • Written by Sergey Kwan\n\n"
         "ASTANA (TCA) — The visit began on Monday.\n",
@@ -104,7 +114,8 @@ def test_search_json_prints_each_match_with_its_author(pages_db, capsys):
     assert status == 0
     top = rows[0]
     assert (top["title"], top["author"]) == (
-        "Gazprom resumes imports from Turkmenistan after a long halt", "Vladimir Socor"
+        "Gazprom resumes imports from Turkmenistan after a long halt",
+        "Vladimir Socor",
     )
     assert all("author" in row for row in rows)
 

@@ -27,8 +27,8 @@ from test_load import SEED_FACTS, dump
 
 from store.archive import Archive
 from store.errors import SnapshotFormatError
-from store.load import FileOutcome, load_paths
-from store.parse import MAX_LINE_CHARS, parse_snapshot
+from store.ingest.load import FileOutcome, load_paths
+from store.ingest.parse import MAX_LINE_CHARS, parse_snapshot
 from store.text import decode_snapshot
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -45,7 +45,8 @@ OUTCOMES: dict[str, tuple[str, str | None]] = {
     "latin1.txt": ("added", "{path}: not UTF-8 (line 3); decoded as Windows-1252"),
     "cp1251.txt": ("added", "{path}: not UTF-8 (line 1); decoded as Windows-1251"),
     "cut_utf8.txt": (
-        "added", "{path}: file ends inside a UTF-8 character; that partial character dropped"
+        "added",
+        "{path}: file ends inside a UTF-8 character; that partial character dropped",
     ),
     "ticker_only.txt": ("added", None),
     "headline_no_body.txt": ("added", "{path}: line 3: headline with no body"),
@@ -89,7 +90,11 @@ def test_a_folder_of_every_bad_file_loads_the_good_ones_and_exits_1(stored, tmp_
     before = dump(stored)
     result = subprocess.run(
         [TCA_TUI, "load", "--db", str(stored), str(folder)],
-        capture_output=True, text=True, check=False, timeout=60, env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "HOME": str(tmp_path)},
     )
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
@@ -203,7 +208,7 @@ def run_as_other_user(function: Callable[..., Any], *args: Any) -> Any:
             os.setuid(nobody.pw_uid)
             try:
                 result: tuple[str, Any] = ("returned", function(*args))
-            except BaseException:  # noqa: BLE001 - whatever it is, the parent reports it
+            except BaseException:
                 result = ("raised", traceback.format_exc())
             with os.fdopen(writable, "wb") as pipe:
                 pickle.dump(result, pipe)
@@ -260,7 +265,11 @@ def test_a_fifo_among_the_pages_is_refused_not_waited_on(stored, tmp_path):
     os.mkfifo(folder / "pipe.txt")
     result = subprocess.run(
         [TCA_TUI, "load", "--db", str(stored), str(folder)],
-        capture_output=True, text=True, check=False, timeout=20, env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=20,
+        env={**os.environ, "HOME": str(tmp_path)},
     )
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == f"{folder / 'pipe.txt'}: not a regular file"

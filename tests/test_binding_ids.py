@@ -14,8 +14,14 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.snapshot_list import SnapshotList
 
 DECLARERS = [
-    TcaApp, HelpScreen, SnapshotDiffScreen, TickerHistoryScreen,
-    ArticleList, ArticleReader, SearchBox, SnapshotList,
+    TcaApp,
+    HelpScreen,
+    SnapshotDiffScreen,
+    TickerHistoryScreen,
+    ArticleList,
+    ArticleReader,
+    SearchBox,
+    SnapshotList,
 ]
 
 

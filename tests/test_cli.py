@@ -68,9 +68,11 @@ def test_search_by_country_with_and_without_words(home):
     assert {row["title"] for row in found} < {t for t, c in SEED_COUNTRIES.items() if "KG" in c}
     everywhere = json.loads(run(home, "search", "central", "asia", "--json").stdout)
     assert len(everywhere) > len(found)
-    assert all(row["countries"] == sorted(
-        SEED_COUNTRIES[row["title"]], key=["KZ", "KG", "TJ", "TM", "UZ", "AF"].index
-    ) for row in everywhere)
+    assert all(
+        row["countries"]
+        == sorted(SEED_COUNTRIES[row["title"]], key=["KZ", "KG", "TJ", "TM", "UZ", "AF"].index)
+        for row in everywhere
+    )
     # Plain output is headlines, for pipes; a name works as well as a code.
     assert run(home, "search", "--country", "Tajikistan", "rahmon").stdout == (
         "Tajikistan’s Rahmon: No Military Solution to Palestinian Conflict\n"
@@ -89,7 +91,9 @@ def test_load_reports_each_bad_file_on_one_line_and_exits_1(home, tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "good.txt").write_text("Good Headline Here\n\nA fine body.\n", encoding="utf-8")
-    (folder / "bad.txt").write_text("Just a sentence of body text, and nothing else.\n", encoding="utf-8")
+    (folder / "bad.txt").write_text(
+        "Just a sentence of body text, and nothing else.\n", encoding="utf-8"
+    )
     db = tmp_path / "mine.db"
     result = run(home, "load", "--db", str(db), str(folder))
     assert result.returncode == 1
@@ -102,7 +106,10 @@ def test_load_reports_each_bad_file_on_one_line_and_exits_1(home, tmp_path):
 def test_db_variable_and_option_choose_the_database(home, tmp_path):
     db = tmp_path / "env.db"
     env_run = subprocess.run(
-        [TCA_TUI, "stats", "--json"], capture_output=True, text=True, timeout=60,
+        [TCA_TUI, "stats", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "HOME": str(home), "TCA_TUI_DB": str(db)},
     )
     assert json.loads(env_run.stdout)["snapshots"] == 5
@@ -138,8 +145,10 @@ def test_output_cut_short_by_its_reader_is_not_an_error(home):
     run(home, "stats")  # seed the default database first
     env = {k: v for k, v in os.environ.items() if k not in ("TCA_TUI_DB", "XDG_DATA_HOME")}
     process = subprocess.Popen(
-        [TCA_TUI, "search", "kazakhstan", "--limit", "100"], stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, env={**env, "HOME": str(home)},
+        [TCA_TUI, "search", "kazakhstan", "--limit", "100"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "HOME": str(home)},
     )
     process.stdout.close()  # like `| head -0`: the reader is gone before anything is written
     assert process.wait(timeout=60) == 141
@@ -149,8 +158,11 @@ def test_output_cut_short_by_its_reader_is_not_an_error(home):
 def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(home):
     env = {k: v for k, v in os.environ.items() if k not in ("TCA_TUI_DB", "XDG_DATA_HOME")}
     result = subprocess.run(
-        [TCA_TUI, "search", "washngton", "tokayev", "--limit", "1"], capture_output=True,
-        env={**env, "HOME": str(home), "PYTHONIOENCODING": "ascii"}, timeout=60, check=False,
+        [TCA_TUI, "search", "washngton", "tokayev", "--limit", "1"],
+        capture_output=True,
+        env={**env, "HOME": str(home), "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == b"President Tokayev?s Washington Visit: Peace is Not a Bridge Too Far\n"

@@ -12,49 +12,78 @@ from test_database_stress import database_at
 from store.archive import Archive
 from store.countries import CountryNamesError, compile_tagger, tag
 from store.db import MIGRATIONS, _tag_articles_with_countries, migration_progress
-from store.fuzzy import HeadlineIndex
-from store.load import load_paths
+from store.ingest.load import load_paths
+from store.search.fuzzy import HeadlineIndex
 
 # Written by reading each seed article (headline and body as stored), before the tagger
 # was run on them: the countries a careful editor would file each one under, by the
 # rule the site's sections follow (a country's name, people, places, leaders, money).
 SEED_COUNTRIES: dict[str, set[str]] = {
-    "U.S. Ambassador to Kazakhstan Daniel Rosenblum Resigns": {"KZ"},  # Almaty too; Korea, Azerbaijan are not ours
+    "U.S. Ambassador to Kazakhstan Daniel Rosenblum Resigns": {
+        "KZ"
+    },  # Almaty too; Korea, Azerbaijan are not ours
     "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks": {"KZ"},
     "Trump’s Bid for Ukraine-Russia Peace: Could Kazakhstan Be the Key Mediator?": {"KZ"},
     # "Kyrgyz President Sadyr Japarov", "Tajik President Emomali Rahmon": demonyms and
     # leaders; the headline's "Afghan Border" is the only Afghan mention.
-    "CSTO Leaders Tackle Regional Security, Nuclear Energy, and Afghan Border Concerns": {"KZ", "KG", "TJ", "AF"},
-    "Geopolitical Posturing or Genuine Partnership? Key Takeaways from Putin’s Trip to Kazakhstan": {"KZ"},
+    "CSTO Leaders Tackle Regional Security, Nuclear Energy, and Afghan Border Concerns": {
+        "KZ",
+        "KG",
+        "TJ",
+        "AF",
+    },
+    "Geopolitical Posturing or Genuine Partnership? Key Takeaways from Putin’s Trip to Kazakhstan": {
+        "KZ"
+    },
     # "the SCO meeting in Dushanbe": Tajikistan only by its capital; "Kazakh-Afghan".
     "Kazakhstan and Taliban Afghanistan: An Overview of Relations": {"KZ", "AF", "TJ"},
     # "the Kazakh capital"; Turkish and Kurdish are not Turkmen.
     "New Fighting in Syria Throws Astana Talks Off Track": {"KZ"},
     "Kazakhstan’s Astana Forum Offers Global South a New Multi-Vector Platform": {"KZ"},
     # "the Russian House in Osh", Samarkand, Tashkent, "counterparts from ... Tajikistan".
-    "Breaking Old Ties: Central Asia’s Delicate Dance Between Russia and the West": {"KG", "KZ", "UZ", "TJ"},
+    "Breaking Old Ties: Central Asia’s Delicate Dance Between Russia and the West": {
+        "KG",
+        "KZ",
+        "UZ",
+        "TJ",
+    },
     # "the EU- Central Asia summit in Samarkand, Kazakhstan, along with Turkmenistan and
     # Uzbekistan".
     "How Tokayev’s Kazakhstan Bridges Global Powers": {"KZ", "TM", "UZ"},
     # "Turkic" again and again, and Turkmenistan only as an observer state.
     "Turkey’s Turkic Gambit: Balancing Influence in Post-Soviet States": {"KZ", "KG", "UZ", "TM"},
     "EU Sanctions Envoy’s Kazakh Visit Signals Rising Stakes": {"KZ"},
-    "Kazakhstan’s High-Stakes Balancing Act in the Aktau Crash Investigation": {"KZ"},  # Azerbaijan Airlines
-    "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far": {"KZ", "UZ"},  # "President Mirziyoyev of Uzbekistan"
-    "U.S. Ambassador to Kazakhstan Highlights Cultural Diplomacy, AI, and Strategic Partnerships": {"KZ"},
+    "Kazakhstan’s High-Stakes Balancing Act in the Aktau Crash Investigation": {
+        "KZ"
+    },  # Azerbaijan Airlines
+    "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far": {
+        "KZ",
+        "UZ",
+    },  # "President Mirziyoyev of Uzbekistan"
+    "U.S. Ambassador to Kazakhstan Highlights Cultural Diplomacy, AI, and Strategic Partnerships": {
+        "KZ"
+    },
     # Islamabad and Pakistan are not Afghanistan.
     "Tokayev Praises Trump’s ‘Common-Sense’ Governance, Backs U.S.-Led Peace Initiatives": {"KZ"},
-    "Kazakhstan’s Foreign Minister Yermek Kosherbayev in Washington: Critical Minerals Cooperation": {"KZ"},
+    "Kazakhstan’s Foreign Minister Yermek Kosherbayev in Washington: Critical Minerals Cooperation": {
+        "KZ"
+    },
     # "Azerbaijan, Kazakhstan, Tajikistan, Turkmenistan, and Uzbekistan"; "Uzbekistani
     # President"; "C5+1" and "Central Asia" alone tag nothing.
     "Jackson-Vanik Repeal Gains Momentum as U.S. Courts Central Asia": {"KZ", "TJ", "TM", "UZ"},
     # Two capitals in the headline; "visited Kazakhstan and Kyrgyzstan".
     "Astana and Tashkent Engage Washington’s Central Asia Vector": {"KZ", "UZ", "KG"},
-    "Diplomatic Renaissance: How Tokayev’s Visit to Mongolia Went": {"KZ", "KG"},  # "Askar Akayev in Kyrgyzstan"
+    "Diplomatic Renaissance: How Tokayev’s Visit to Mongolia Went": {
+        "KZ",
+        "KG",
+    },  # "Askar Akayev in Kyrgyzstan"
     # "Kazan" (the Russian city) only looks like "Kazakh"; "banks in Kyrgyzstan".
     "Kazakhstan’s Strategic Stand: Navigating BRICS Amidst Geopolitical Tensions": {"KZ", "KG"},
     "Kazakhstan Decides to Abstain from Applying for BRICS Membership": {"KZ"},
-    "Navigating Diplomacy: Central Asia’s Strategic Balancing Act Amid Middle East Tensions": {"KZ", "KG"},
+    "Navigating Diplomacy: Central Asia’s Strategic Balancing Act Amid Middle East Tensions": {
+        "KZ",
+        "KG",
+    },
     "Afghan Businesses to Hold Exhibition in Almaty": {"AF", "KZ"},
     # Possessive headline; Dushanbe; Afghanistan; "Kyrgyz President Sadyr Japarov".
     "Tajikistan’s Rahmon: No Military Solution to Palestinian Conflict": {"TJ", "AF", "KG"},
@@ -129,7 +158,9 @@ def test_the_names_file_is_easy_to_extend():
 def tag_rows(path: Path) -> list[tuple[int, str]]:
     conn = sqlite3.connect(path)
     try:
-        return conn.execute("SELECT article_id, country FROM article_countries ORDER BY 1, 2").fetchall()
+        return conn.execute(
+            "SELECT article_id, country FROM article_countries ORDER BY 1, 2"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -204,7 +235,8 @@ def test_a_countrys_articles_newest_first(archive):
     # The newest snapshot (20 February 2026) has one of them, the one before (15 May 2025)
     # another.
     assert [a.title.split(":")[0] for a in found[:2]] == [
-        "Jackson-Vanik Repeal Gains Momentum as U.S. Courts Central Asia", "Breaking Old Ties"
+        "Jackson-Vanik Repeal Gains Momentum as U.S. Courts Central Asia",
+        "Breaking Old Ties",
     ]
     assert all("TJ" in a.countries for a in found)
     assert len(archive.articles_in_country("KZ", 3)) == 3

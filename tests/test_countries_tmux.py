@@ -14,7 +14,7 @@ TCA_TUI = Path(sys.executable).with_name("tca-tui")
 pytestmark = pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
 
 
-def test_f_narrows_the_headlines_and_the_search_to_a_country(terminal_factory, tmp_path: Path):  # noqa: F811
+def test_f_narrows_the_headlines_and_the_search_to_a_country(terminal_factory, tmp_path: Path):
     term = terminal_factory(width=140, height=40, env={"HOME": str(tmp_path)})
     db = tmp_path / "archive.db"
     token = term.run(f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(db))}")

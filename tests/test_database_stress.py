@@ -29,9 +29,9 @@ import store.db
 from store.archive import Archive
 from store.db import MIGRATIONS, READABLE_FROM, SCHEMA_VERSION, _drop_reading_state, open_database
 from store.errors import NotADatabaseError, SchemaTooNewError
-from store.fuzzy import HeadlineIndex
-from store.load import SnapshotWriter, load_paths, read_and_parse
-from tui.cli import main
+from store.ingest.load import SnapshotWriter, load_paths, read_and_parse
+from store.search.fuzzy import HeadlineIndex
+from tui.cli.commands import main
 
 TCA_TUI = str(Path(sys.executable).with_name("tca-tui"))
 PAGES, ARTICLES = 600, 25  # a load of a few seconds (15,000 articles): long enough to act during it
@@ -43,8 +43,10 @@ def write_pages(folder: Path, count: int = PAGES, articles: int = ARTICLES) -> P
         lines = [f"{1 + page % 28} March {2000 + page // 28}", ""]
         for n in range(articles):
             lines += [
-                f"Story Number {n} From Page {page}", "",
-                f"The body of story {n} on page {page} says what happened, in a sentence.", "",
+                f"Story Number {n} From Page {page}",
+                "",
+                f"The body of story {n} on page {page} says what happened, in a sentence.",
+                "",
             ]
         (folder / f"page_{page:04}.txt").write_text("\n".join(lines), encoding="utf-8")
     return folder
@@ -62,8 +64,11 @@ ANSWER_CTRL_C = (
 def start_load(db: Path, folder: Path, home: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", ANSWER_CTRL_C, TCA_TUI, "load", "--db", str(db), str(folder)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "HOME": str(home)}, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HOME": str(home)},
+        start_new_session=True,
     )
 
 
@@ -129,7 +134,10 @@ def test_archive_reads_while_tca_tui_load_writes_in_another_process(stored, tmp_
     assert any(SEED_FACTS["snapshots"] < n < final for n in seen), "saw the load's progress"
     assert len(archive.snapshots()) == final  # the same connection sees the end too
     last = PAGES - 1
-    assert archive.search_bodies(f"story 24 page {last}")[0].title == f"Story Number 24 From Page {last}"
+    assert (
+        archive.search_bodies(f"story 24 page {last}")[0].title
+        == f"Story Number 24 From Page {last}"
+    )
     archive.close()
 
 
@@ -145,7 +153,9 @@ def test_an_interrupted_load_leaves_a_consistent_database(sig, whole_group, stor
     pages = write_pages(tmp_path / "pages")
     before = dump(stored)
     loader = start_load(stored, pages, tmp_path)
-    wait_until(lambda: snapshot_count(stored) > SEED_FACTS["snapshots"] or loader.poll() is not None)
+    wait_until(
+        lambda: snapshot_count(stored) > SEED_FACTS["snapshots"] or loader.poll() is not None
+    )
     assert loader.poll() is None, "the load ended before it could be interrupted"
     (os.killpg if whole_group else os.kill)(loader.pid, sig)
     out, err = loader.communicate(timeout=60)
@@ -161,7 +171,11 @@ def test_an_interrupted_load_leaves_a_consistent_database(sig, whole_group, stor
 
     again = subprocess.run(
         [TCA_TUI, "load", "--db", str(stored), str(pages)],
-        capture_output=True, text=True, check=False, timeout=120, env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
     )
     assert again.returncode == 0, again.stderr
     assert_consistent(stored)
@@ -186,7 +200,8 @@ class CtrlCAfter:
 
 
 @pytest.mark.parametrize(
-    "statement", ["SAVEPOINT", "INSERT INTO snapshots", "RELEASE", "INSERT INTO articles_fts", "COMMIT"]
+    "statement",
+    ["SAVEPOINT", "INSERT INTO snapshots", "RELEASE", "INSERT INTO articles_fts", "COMMIT"],
 )
 def test_ctrl_c_between_any_two_statements_leaves_each_file_whole_or_absent(statement, stored):
     """The timing the signal tests can only hit by chance, made certain."""
@@ -218,14 +233,20 @@ def damaged(kind: str, template: Path) -> bytes:
 
 
 DAMAGE = [
-    "text", "header then junk", "schema page damaged", "every page but the first",
-    "cut in half", "tables damaged",
+    "text",
+    "header then junk",
+    "schema page damaged",
+    "every page but the first",
+    "cut in half",
+    "tables damaged",
 ]
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
 @pytest.mark.parametrize("command", [["stats"], ["load", str(FIXTURES / "latin1.txt")]])
-def test_a_damaged_or_foreign_file_exits_2_and_is_left_untouched(kind, command, seeded_template, tmp_path):
+def test_a_damaged_or_foreign_file_exits_2_and_is_left_untouched(
+    kind, command, seeded_template, tmp_path
+):
     path = tmp_path / "tca.db"
     path.write_bytes(damaged(kind, seeded_template))
     before = path.read_bytes()
@@ -237,13 +258,19 @@ def test_a_damaged_or_foreign_file_exits_2_and_is_left_untouched(kind, command, 
 
 
 @pytest.mark.parametrize("command", [[], ["search", "brics"]])
-def test_the_app_and_search_refuse_a_damaged_file_before_anything_else(command, seeded_template, tmp_path):
+def test_the_app_and_search_refuse_a_damaged_file_before_anything_else(
+    command, seeded_template, tmp_path
+):
     path = tmp_path / "tca.db"
     path.write_bytes(damaged("every page but the first", seeded_template))
     before = path.read_bytes()
     result = subprocess.run(
         [TCA_TUI, "--db", str(path), *command],
-        capture_output=True, text=True, check=False, timeout=60, env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "HOME": str(tmp_path)},
     )
     assert (result.returncode, result.stdout) == (2, "")
     assert "damaged database" in result.stderr and "Traceback" not in result.stderr
@@ -282,11 +309,14 @@ def database_at(version: int, path: Path, data_from: Path | None = None) -> Path
     conn.execute(f"PRAGMA user_version = {version}")
     conn.execute("COMMIT")
     if data_from is not None:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE 'articles_fts%'"
-            " AND name != 'headline_index' AND name NOT LIKE 'sqlite_%'"
-        )]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'articles_fts%'"
+                " AND name != 'headline_index' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         conn.execute("ATTACH ? AS source", (str(data_from),))
         current = {r[0] for r in conn.execute("SELECT name FROM source.sqlite_master")}
         for table in (t for t in tables if t in current):
@@ -354,7 +384,9 @@ def test_the_unused_reading_state_table_is_dropped_and_nothing_else(seeded_templ
     assert_consistent(old)
 
 
-def test_a_migration_that_fails_leaves_the_database_at_its_old_version(seeded_template, tmp_path, monkeypatch):
+def test_a_migration_that_fails_leaves_the_database_at_its_old_version(
+    seeded_template, tmp_path, monkeypatch
+):
     old = database_at(1, tmp_path / "v1.db", data_from=seeded_template)
     before = dump(old)
 
@@ -388,7 +420,9 @@ def test_a_newer_database_is_refused_by_every_command_and_left_untouched(seeded_
         Archive(path, readonly=True)
 
 
-def test_a_read_only_database_of_a_readable_older_schema_is_browsed_as_it_is(seeded_template, tmp_path):
+def test_a_read_only_database_of_a_readable_older_schema_is_browsed_as_it_is(
+    seeded_template, tmp_path
+):
     old = database_at(READABLE_FROM, tmp_path / "old.db", data_from=seeded_template)
     before = old.read_bytes()
     archive = Archive(old, readonly=True)

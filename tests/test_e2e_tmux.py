@@ -87,7 +87,7 @@ def read_and_quit(term: Terminal, command: str, home: Path) -> None:
     assert modes(term) == RESTORED_MODES
 
 
-def test_reads_an_article_and_quits_cleanly(terminal_factory, tmp_path: Path):  # noqa: F811
+def test_reads_an_article_and_quits_cleanly(terminal_factory, tmp_path: Path):
     term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
     db = tmp_path / "archive.db"
     read_and_quit(term, f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(db))}", tmp_path)
@@ -95,12 +95,11 @@ def test_reads_an_article_and_quits_cleanly(terminal_factory, tmp_path: Path):  
 
 
 def test_the_same_at_80x24_with_the_database_from_the_environment(
-    terminal_factory, tmp_path: Path  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
 ):
     db = tmp_path / "from-env.db"
-    term = terminal_factory(
-        width=80, height=24, env={"HOME": str(tmp_path), "TCA_TUI_DB": str(db)}
-    )
+    term = terminal_factory(width=80, height=24, env={"HOME": str(tmp_path), "TCA_TUI_DB": str(db)})
     read_and_quit(term, shlex.quote(str(TCA_TUI)), tmp_path)
     assert db.exists()
 
@@ -148,7 +147,11 @@ def open_and_quit(term: Terminal, env: str, home: Path) -> str:
     ],
 )
 def test_terminal_types_colour_settings_and_sizes(
-    terminal_factory, tmp_path: Path, env: str, size: tuple[int, int], expect: str  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
+    env: str,
+    size: tuple[int, int],
+    expect: str,
 ):
     width, height = size
     term = terminal_factory(width=width, height=height, env={"HOME": str(tmp_path)})
@@ -162,7 +165,8 @@ def test_terminal_types_colour_settings_and_sizes(
 
 
 def test_box_drawing_and_arrows_fall_back_to_ascii_without_a_utf8_locale(
-    terminal_factory, tmp_path: Path  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
 ):
     term = terminal_factory(width=120, height=30, env={"HOME": str(tmp_path)})
     screen = open_and_quit(term, "LANG=C LC_ALL=C TERM=linux", tmp_path)
@@ -181,14 +185,19 @@ NEW_SNAPSHOTS = {
 def load_in_another_process(db: Path, snapshot: Path, home: Path) -> None:
     done = subprocess.run(
         [str(TCA_TUI), "load", "--db", str(db), str(snapshot)],
-        env={**os.environ, "HOME": str(home)}, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stderr
 
 
 def test_snapshots_loaded_meanwhile_appear_after_r_or_by_themselves(
-    terminal_factory, tmp_path: Path, stored: Path  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
+    stored: Path,
 ):
     term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
     token = term.run(f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(stored))}")
@@ -214,7 +223,9 @@ def test_snapshots_loaded_meanwhile_appear_after_r_or_by_themselves(
 
 
 def test_an_unexpected_error_restores_the_terminal_and_names_the_log(
-    terminal_factory, tmp_path: Path, stored: Path  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
+    stored: Path,
 ):
     term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
     token = term.run(f"{shlex.quote(str(TCA_TUI))} --db {shlex.quote(str(stored))}")
@@ -233,7 +244,9 @@ def test_an_unexpected_error_restores_the_terminal_and_names_the_log(
 
 
 def test_quitting_after_resizes_leaves_no_frame_behind(
-    terminal_factory, tmp_path: Path, stored: Path  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
+    stored: Path,
 ):
     term = terminal_factory(width=100, height=30, env={"HOME": str(tmp_path)})
     term.run(f"echo {MARKER}")

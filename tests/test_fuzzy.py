@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from store.errors import Cancelled
-from store.fuzzy import HeadlineIndex, IndexParts
 from store.models import Headline
+from store.search.fuzzy import HeadlineIndex, IndexParts
 
 
 @pytest.fixture
@@ -20,7 +20,10 @@ def index(archive) -> HeadlineIndex:
 )
 def test_finds_the_headline_despite_typos_and_order(index, query):
     result = index.search(query)
-    assert result.matches[0].title == "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far"
+    assert (
+        result.matches[0].title
+        == "President Tokayev’s Washington Visit: Peace is Not a Bridge Too Far"
+    )
     assert result.searched == 25
 
 
@@ -54,7 +57,9 @@ def test_an_empty_index_searches_fine():
 
 
 def test_prefix_of_the_word_being_typed_matches():
-    index = HeadlineIndex([Headline(1, "Samarkand Hosts Summit"), Headline(2, "Tashkent Metro Expands")])
+    index = HeadlineIndex(
+        [Headline(1, "Samarkand Hosts Summit"), Headline(2, "Tashkent Metro Expands")]
+    )
     assert [m.article_id for m in index.search("samar").matches] == [1]
     assert index.search("samar ").total == 0  # a finished word must match as a word
 
@@ -63,7 +68,7 @@ def test_loading_saves_the_index_and_a_later_load_extends_it(tmp_path, seeds_dir
     from conftest import write_snapshot
 
     from store.archive import Archive
-    from store.load import load_paths
+    from store.ingest.load import load_paths
 
     db = tmp_path / "t.db"
     load_paths(db, [seeds_dir])
@@ -75,8 +80,11 @@ def test_loading_saves_the_index_and_a_later_load_extends_it(tmp_path, seeds_dir
     page = "Samarkand Hosts Caspian Water Summit\n\nLeaders met to talk about water.\n"
     load_paths(db, [write_snapshot(tmp_path, "new.txt", page)])
     index = HeadlineIndex.for_archive(archive)
-    assert len(index) == 26 and len(HeadlineIndex.from_parts(
-        IndexParts.from_blobs(archive.stored_headline_index()))) == 26
+    assert (
+        len(index) == 26
+        and len(HeadlineIndex.from_parts(IndexParts.from_blobs(archive.stored_headline_index())))
+        == 26
+    )
     assert index.search("samarknd").matches[0].title == "Samarkand Hosts Caspian Water Summit"
 
 
@@ -111,7 +119,7 @@ def test_a_pasted_paragraph_searches_by_its_first_words(index):
 def test_a_load_that_adds_nothing_does_not_read_the_stored_index_back(
     seeded_db, seeds_dir, monkeypatch
 ):
-    from store.load import load_paths
+    from store.ingest.load import load_paths
 
     def must_not_run(blobs):
         raise AssertionError("a load that added no article read the whole index back")

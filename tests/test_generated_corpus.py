@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.archive import Archive
-from store.fuzzy import HeadlineIndex
+from store.search.fuzzy import HeadlineIndex
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,11 @@ def test_hostile_text_reaches_the_terminal_only_as_text(tmp_path: Path) -> None:
     env.pop("LC_ALL", None)
     loaded = subprocess.run(
         [str(TCA_TUI), "load", "--db", str(db), str(page)],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert loaded.returncode == 0, loaded.stderr
 

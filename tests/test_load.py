@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import write_snapshot
 
-import store.load
+import store.ingest.load
 from store.archive import Archive
 from store.db import SCHEMA_VERSION, open_database
 from store.errors import NotADatabaseError, SchemaTooNewError
-from store.load import load_paths
+from store.ingest.load import load_paths
 
 SEED_FACTS = {
     "snapshots": 5,
@@ -29,10 +29,13 @@ def dump(path: Path) -> list[tuple]:
     """Every row of every table, to compare a database before and after."""
     conn = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%'"
-            " AND name != 'headline_index'"
-        )]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%'"
+                " AND name != 'headline_index'"
+            )
+        ]
         return [(t, *row) for t in sorted(tables) for row in conn.execute(f"SELECT * FROM {t}")]
     finally:
         conn.close()
@@ -72,7 +75,9 @@ def test_bad_file_beside_good_ones_is_reported_and_the_rest_loads(tmp_path, seed
     db = tmp_path / "t.db"
     load_paths(db, [next(seeds_dir.glob("000_*.txt"))])
     before = dump(db)
-    bad = write_snapshot(seeds_dir, "zz_bad.txt", "10 January 2025\n\nThis body has no headline at all, sadly.\n")
+    bad = write_snapshot(
+        seeds_dir, "zz_bad.txt", "10 January 2025\n\nThis body has no headline at all, sadly.\n"
+    )
     report = load_paths(db, [seeds_dir])
     assert report.errors == [f"{bad}:3: body text with no headline above it"]
     assert report.snapshots_added == 4
@@ -80,11 +85,13 @@ def test_bad_file_beside_good_ones_is_reported_and_the_rest_loads(tmp_path, seed
     assert set(before) <= set(dump(db))
 
 
-def test_a_failure_mid_file_keeps_earlier_files_and_nothing_of_that_file(tmp_path, seeds_dir, monkeypatch):
+def test_a_failure_mid_file_keeps_earlier_files_and_nothing_of_that_file(
+    tmp_path, seeds_dir, monkeypatch
+):
     db = tmp_path / "t.db"
     load_paths(db, [next(seeds_dir.glob("001_*.txt"))])
     before = dump(db)
-    real = store.load.SnapshotWriter._article_id
+    real = store.ingest.load.SnapshotWriter._article_id
     seen: list[str] = []
 
     def fail_in_second_file(writer, title, *rest):
@@ -93,7 +100,7 @@ def test_a_failure_mid_file_keeps_earlier_files_and_nothing_of_that_file(tmp_pat
             raise RuntimeError("disk fell off")
         return real(writer, title, *rest)
 
-    monkeypatch.setattr(store.load.SnapshotWriter, "_article_id", fail_in_second_file)
+    monkeypatch.setattr(store.ingest.load.SnapshotWriter, "_article_id", fail_in_second_file)
     with pytest.raises(RuntimeError):
         load_paths(db, [next(seeds_dir.glob("000_*.txt")), next(seeds_dir.glob("002_*.txt"))])
     archive = Archive(db)
@@ -105,8 +112,17 @@ def test_a_failure_mid_file_keeps_earlier_files_and_nothing_of_that_file(tmp_pat
 
 def test_full_text_index_follows_loads_and_growing_excerpts(tmp_path):
     db = tmp_path / "t.db"
-    load_paths(db, [write_snapshot(tmp_path, "a.txt", "Grain Exports Rise\n\nWheat sales grew and...\n")])
-    load_paths(db, [write_snapshot(tmp_path, "b.txt", "Grain Exports Rise\n\nWheat sales grew and barley followed.\n")])
+    load_paths(
+        db, [write_snapshot(tmp_path, "a.txt", "Grain Exports Rise\n\nWheat sales grew and...\n")]
+    )
+    load_paths(
+        db,
+        [
+            write_snapshot(
+                tmp_path, "b.txt", "Grain Exports Rise\n\nWheat sales grew and barley followed.\n"
+            )
+        ],
+    )
     archive = Archive(db)
     assert [h.title for h in archive.search_bodies("barley")] == ["Grain Exports Rise"]
     assert len(archive.search_bodies("wheat")) == 1
@@ -150,11 +166,16 @@ def test_repeats_within_one_page_are_matched_like_repeats_across_pages(tmp_path)
     (snapshot,) = archive.snapshots()
     shown = [(a.title, archive.article(a.id).body) for a in archive.articles_in(snapshot.id)]
     railway = ("Steppe Railway Opens to Freight", "The line opened on Monday and carries grain.")
-    wheat, elections = ("Weekly Digest", "Wheat prices rose."), ("Weekly Digest", "Elections were held.")
+    wheat, elections = (
+        ("Weekly Digest", "Wheat prices rose."),
+        ("Weekly Digest", "Elections were held."),
+    )
     assert shown == [railway, wheat, railway, elections, railway, wheat]
     assert [h.title for h in archive.search_bodies("grain")] == ["Steppe Railway Opens to Freight"]
     # The next page's copies are the same articles.
-    report = load_paths(db, [write_snapshot(tmp_path, "b.txt", page.replace("01 March", "02 March"))])
+    report = load_paths(
+        db, [write_snapshot(tmp_path, "b.txt", page.replace("01 March", "02 March"))]
+    )
     assert (report.new_articles, report.known_articles) == (0, 6)
 
 
@@ -203,6 +224,8 @@ def test_new_database_has_wal_foreign_keys_fts_and_a_version(tmp_path):
 
 def test_a_load_leaves_the_connections_settings_as_it_found_them(tmp_path, seeds_dir):
     db = open_database(tmp_path / "t.db")
-    before = [db.execute(f"PRAGMA {name}").fetchone() for name in store.load.LOAD_PRAGMAS]
+    before = [db.execute(f"PRAGMA {name}").fetchone() for name in store.ingest.load.LOAD_PRAGMAS]
     load_paths(db, [seeds_dir])
-    assert [db.execute(f"PRAGMA {name}").fetchone() for name in store.load.LOAD_PRAGMAS] == before
+    assert [
+        db.execute(f"PRAGMA {name}").fetchone() for name in store.ingest.load.LOAD_PRAGMAS
+    ] == before

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import store.headline_index
-import store.load
+import store.ingest.load
+import store.search.headline_index
 from store.archive import Archive
-from store.fuzzy import HeadlineIndex, IndexParts
-from store.load import PARALLEL_FROM, load_paths
+from store.ingest.load import PARALLEL_FROM, load_paths
+from store.search.fuzzy import HeadlineIndex, IndexParts
 
 
 def write_pages(folder: Path, count: int, first: int = 0) -> Path:
@@ -22,7 +22,12 @@ def write_pages(folder: Path, count: int, first: int = 0) -> Path:
         for n in range(6):
             # Every third story recurs on the next page: known articles among new ones.
             story = f"{n} {page - page % 2}" if n % 3 == 0 else f"{n} {page}"
-            lines += [f"Caspian Story {story} Reaches Almaty", "", f"The body of story {story}.", ""]
+            lines += [
+                f"Caspian Story {story} Reaches Almaty",
+                "",
+                f"The body of story {story}.",
+                "",
+            ]
         (folder / f"page_{page:04}.txt").write_text("\n".join(lines), encoding="utf-8")
     return folder
 
@@ -54,13 +59,13 @@ def assert_stored_index_is_complete(db: Path) -> None:
 def built_by(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Who built each saved index: "parser" (during the load) or "writer"."""
     seen: list[str] = []
-    real = store.headline_index.extend
+    real = store.search.headline_index.extend
 
     def recording(conn: sqlite3.Connection, built: IndexParts | None = None) -> None:
         seen.append("writer" if built is None else "parser")
         real(conn, built)
 
-    monkeypatch.setattr(store.headline_index, "extend", recording)
+    monkeypatch.setattr(store.search.headline_index, "extend", recording)
     return seen
 
 
@@ -86,7 +91,7 @@ def test_another_loaders_articles_between_batches_leave_the_index_to_the_writer(
     tmp_path, built_by, monkeypatch
 ):
     db = tmp_path / "t.db"
-    monkeypatch.setattr(store.load, "BATCH_ARTICLES", 1)  # a commit after every file
+    monkeypatch.setattr(store.ingest.load, "BATCH_ARTICLES", 1)  # a commit after every file
     other = sqlite3.connect(db, isolation_level=None)
 
     def meanwhile(outcome, done: int, total: int) -> None:

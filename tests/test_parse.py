@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from store.errors import SnapshotFormatError
-from store.parse import looks_like_headline, parse_date, parse_snapshot
+from store.ingest.parse import looks_like_headline, parse_date, parse_snapshot
 from store.paths import bundled_seeds_dir
 from store.text import decode_snapshot
 
@@ -114,7 +114,10 @@ def test_bodies_of_several_paragraphs_stay_with_their_headline():
 def test_headline_followed_directly_by_another_article_has_an_empty_body():
     text = "Lonely Headline Without Text\n\nSecond Story Headline\n\nIts body is a sentence.\n"
     snapshot = parse_snapshot(text)
-    assert [a.title for a in snapshot.articles] == ["Lonely Headline Without Text", "Second Story Headline"]
+    assert [a.title for a in snapshot.articles] == [
+        "Lonely Headline Without Text",
+        "Second Story Headline",
+    ]
     assert snapshot.articles[0].paragraphs == ()
     assert snapshot.warnings == ("1: headline with no body",)
 
@@ -218,7 +221,9 @@ def test_cyrillic_page_with_sentence_case_headlines_and_a_russian_date():
 
 
 def test_warnings_are_capped_so_a_junk_page_cannot_flood_the_terminal():
-    text = "".join(f"Lone Headline {i}\n\nAnother Headline {i}\n\nIts body.\n\n" for i in range(100))
+    text = "".join(
+        f"Lone Headline {i}\n\nAnother Headline {i}\n\nIts body.\n\n" for i in range(100)
+    )
     warnings = parse_snapshot(text).warnings
     assert warnings[:2] == ("1: headline with no body", "7: headline with no body")
     assert warnings[20:] == ("121: and 80 more warnings from here on",)

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from store.archive import Archive
 from store.db import open_database
 from store.errors import SnapshotFormatError
-from store.fuzzy import HeadlineIndex, SearchResult
-from store.load import load_paths
+from store.ingest.load import load_paths
+from store.ingest.parse import MAX_WARNINGS, ParsedSnapshot, parse_snapshot
 from store.models import BodyHit
-from store.parse import MAX_WARNINGS, ParsedSnapshot, parse_snapshot
 from store.paths import bundled_seeds_dir
+from store.search.fuzzy import HeadlineIndex, SearchResult
 from store.text import decode_snapshot
 
 PROPERTY = settings(max_examples=100, deadline=None)
@@ -41,7 +41,9 @@ DATE = st.builds(
 )
 RESULTS = st.builds(
     "Viewing results {} - {} of {}".format,
-    st.integers(0, 99), st.integers(0, 99), st.integers(0, 10**40),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.integers(0, 10**40),
 )
 HEADLINE = st.lists(WORDS, min_size=1, max_size=14).map(" ".join)
 BODY = st.builds(
@@ -51,12 +53,26 @@ BODY = st.builds(
 )
 SHORTCODE = st.sampled_from(
     [
-        "[caption id=1]<b>A caption</b>[/caption]", "[caption]unclosed", "[/caption]",
-        "[embed]https://example.com[/embed]", "[embed]", "[gallery ids=1,2]", "<", "<i", ">",
+        "[caption id=1]<b>A caption</b>[/caption]",
+        "[caption]unclosed",
+        "[/caption]",
+        "[embed]https://example.com[/embed]",
+        "[embed]",
+        "[gallery ids=1,2]",
+        "<",
+        "<i",
+        ">",
     ]
 )
 LINE = st.one_of(
-    TICKER, DATE, RESULTS, HEADLINE, BODY, SHORTCODE, st.just(""), st.just("   "),
+    TICKER,
+    DATE,
+    RESULTS,
+    HEADLINE,
+    BODY,
+    SHORTCODE,
+    st.just(""),
+    st.just("   "),
     st.text(max_size=60),
 )
 SNAPSHOT_TEXT = st.builds(
@@ -155,9 +171,45 @@ def index(archive) -> HeadlineIndex:
 
 
 QUERY_PIECES = st.sampled_from(
-    ['"', "'", "NEAR(", "NEAR/2", "AND", "OR", "NOT", "*", "(", ")", "^", ":", "title:",
-     "body:", "-", "+", "{", "}", "[", "]", "\\", "_", "\x00", "\x1b[31m", "\x07", "\u202e",
-     "\ufffd", "\ud800", "\u0301", "ﬁ", "İ", "washngton", "Tokayev", "BRICS", " ", "\t", "\n"]
+    [
+        '"',
+        "'",
+        "NEAR(",
+        "NEAR/2",
+        "AND",
+        "OR",
+        "NOT",
+        "*",
+        "(",
+        ")",
+        "^",
+        ":",
+        "title:",
+        "body:",
+        "-",
+        "+",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\\",
+        "_",
+        "\x00",
+        "\x1b[31m",
+        "\x07",
+        "\u202e",
+        "\ufffd",
+        "\ud800",
+        "\u0301",
+        "ﬁ",
+        "İ",
+        "washngton",
+        "Tokayev",
+        "BRICS",
+        " ",
+        "\t",
+        "\n",
+    ]
 )
 QUERY = st.one_of(
     st.text(),
@@ -181,7 +233,9 @@ def test_any_query_finds_headlines_or_nothing(index, query):
     assert len(result.matches) <= 5 and result.total >= len(result.matches)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(QUERY)
 @example(LONG_QUERIES[0])
 @example(LONG_QUERIES[1])
@@ -200,7 +254,9 @@ def loader_db(tmp_path_factory: pytest.TempPathFactory):
     db.conn.close()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.one_of(SNAPSHOT_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary()))
 def test_loading_any_file_keeps_the_database_whole(loader_db, data):
     folder, db = loader_db
@@ -214,4 +270,3 @@ def test_loading_any_file_keeps_the_database_whole(loader_db, data):
     ).fetchone()[0]
     assert half_loaded == 0
     assert db.conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
-

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.parse import parse_snapshot
+from store.ingest.parse import parse_snapshot
 from store.text import decode_snapshot
 
 PAGES_DIR = Path(__file__).parent / "real_pages"
@@ -37,7 +37,11 @@ PAGES = [
         "author_campion_2024.txt",
         "https://timesca.com/author/jonathan-campion",
         [
-            ('SCO Summit: Eurasian Alliance Signs Security Agreements; Welcomes Belarus', EXCERPT, 'Jonathan Campion'),
+            (
+                "SCO Summit: Eurasian Alliance Signs Security Agreements; Welcomes Belarus",
+                EXCERPT,
+                "Jonathan Campion",
+            ),
         ],
         dropped=["the head of Jonathan Campion's author page, dropped"],
     ),
@@ -45,7 +49,11 @@ PAGES = [
         "author_campion_page2.txt",
         "https://timesca.com/our-people/jonathan-campion/page/2",
         [
-            ('Tokayev Backs Azerbaijan to Join Central Asia-U.S. Summit', EXCERPT, 'Jonathan Campion'),
+            (
+                "Tokayev Backs Azerbaijan to Join Central Asia-U.S. Summit",
+                EXCERPT,
+                "Jonathan Campion",
+            ),
         ],
         dropped=["the head of Jonathan Campion's author page, dropped"],
     ),
@@ -53,7 +61,11 @@ PAGES = [
         "author_campion_page4.txt",
         "https://timesca.com/our-people/jonathan-campion/page/4",
         [
-            ('U.S.–Turkmenistan Rapprochement: Energy, Neutrality, and Digital Geopolitics', EXCERPT, 'Jonathan Campion'),
+            (
+                "U.S.–Turkmenistan Rapprochement: Energy, Neutrality, and Digital Geopolitics",
+                EXCERPT,
+                "Jonathan Campion",
+            ),
         ],
         dropped=["the head of Jonathan Campion's author page, dropped"],
     ),
@@ -61,7 +73,11 @@ PAGES = [
         "author_kwan.txt",
         "https://timesca.com/our-people/sergey-kwan",
         [
-            ('Kazakhstan Launches High-Resolution Weather Forecast Powered by Supercomputer', EXCERPT, 'Sergey Kwan'),
+            (
+                "Kazakhstan Launches High-Resolution Weather Forecast Powered by Supercomputer",
+                EXCERPT,
+                "Sergey Kwan",
+            ),
         ],
         dropped=["the head of Sergey Kwan's author page, dropped"],
     ),
@@ -69,7 +85,11 @@ PAGES = [
         "category_floods.txt",
         "https://timesca.com/category/kazakhstan/page/201/",
         [
-            ('“This Disaster Has Shown We Are All United”: An Interview with Zakirzhan Kharisovich, Deputy of Petropavlovsk, about the Kazakh Floods', EXCERPT, None),
+            (
+                "“This Disaster Has Shown We Are All United”: An Interview with Zakirzhan Kharisovich, Deputy of Petropavlovsk, about the Kazakh Floods",
+                EXCERPT,
+                None,
+            ),
         ],
         dropped=[],
     ),
@@ -77,7 +97,7 @@ PAGES = [
         "category_talgar.txt",
         "https://timesca.com/category/kazakhstan/page/171",
         [
-            ('Open Wounds: Why a Murder Trial in Talgar Has Gripped Kazakhstan', EXCERPT, None),
+            ("Open Wounds: Why a Murder Trial in Talgar Has Gripped Kazakhstan", EXCERPT, None),
         ],
         dropped=[],
     ),
@@ -85,104 +105,168 @@ PAGES = [
         "digest_104.txt",
         "https://timesca.com/index.php/news/20638-weekly-digest-of-central-asia-104",
         [
-            ('Oil-rich Kazakhstan’s green transition', EXCERPT, None),
-            ('Book Review | A long-awaited account of Kazakhstan’s famine', EXCERPT, None),
+            ("Oil-rich Kazakhstan’s green transition", EXCERPT, None),
+            ("Book Review | A long-awaited account of Kazakhstan’s famine", EXCERPT, None),
         ],
-        dropped=['a line with no capital letter, dropped', 'a preamble with no headline, dropped'],
+        dropped=["a line with no capital letter, dropped", "a preamble with no headline, dropped"],
     ),
     Page(
         "digest_141.txt",
         "https://www.timesca.com/index.php/news/21579-weekly-digest-of-central-asia-141",
         [
-            ('How Many Humps on a Camel? In Kazakhstan, It’s Complicated', EXCERPT, None),
-            ('Kazakhstan’s new president vows to pursue controlled democratisation', EXCERPT, None),
+            ("How Many Humps on a Camel? In Kazakhstan, It’s Complicated", EXCERPT, None),
+            ("Kazakhstan’s new president vows to pursue controlled democratisation", EXCERPT, None),
         ],
-        dropped=['a line with no capital letter, dropped', 'a preamble with no headline, dropped'],
+        dropped=["a line with no capital letter, dropped", "a preamble with no headline, dropped"],
     ),
     Page(
         "joomla_2015_register.txt",
         "http://timesca.com/index.php/news?start=4775",
         [
-            ('Dwindling oil revenue may help boost Kazakhstan manufacturing', EXCERPT, 'Charles van der Leeuw'),
-            ('Turkey’s foreign policy in continuous evolution between Europe and China', EXCERPT, 'Giorgio Fiacconi, TCA publisher'),
-            ('Central Asia main events in 2014 and their consequences in 2015', EXCERPT, 'Giorgio Fiacconi, TCA publisher'),
-            ('Combating corruption in Kazakhstan, Kyrgyzstan needs a change of mentality', EXCERPT, 'Douglas Green'),
+            (
+                "Dwindling oil revenue may help boost Kazakhstan manufacturing",
+                EXCERPT,
+                "Charles van der Leeuw",
+            ),
+            (
+                "Turkey’s foreign policy in continuous evolution between Europe and China",
+                EXCERPT,
+                "Giorgio Fiacconi, TCA publisher",
+            ),
+            (
+                "Central Asia main events in 2014 and their consequences in 2015",
+                EXCERPT,
+                "Giorgio Fiacconi, TCA publisher",
+            ),
+            (
+                "Combating corruption in Kazakhstan, Kyrgyzstan needs a change of mentality",
+                EXCERPT,
+                "Douglas Green",
+            ),
         ],
-        dropped=['a line with no capital letter, dropped'],
+        dropped=["a line with no capital letter, dropped"],
     ),
     Page(
         "joomla_2018_read_more.txt",
         "https://timesca.com/index.php/news",
         [
-            ('Kyrgyzstan: President visits new oil and garlic processing facility in Uzgen', EXCERPT, None),
-            ('Kazakhstan’s economic growth at 4% in 7 months of 2018', EXCERPT, None),
-            ("Tajikistan lets activists' families reunite, but human rights crisis continues — HRW", EXCERPT, None),
-            ('ADB to provide over $300 million to Tajikistan in 2019–2021', EXCERPT, None),
+            (
+                "Kyrgyzstan: President visits new oil and garlic processing facility in Uzgen",
+                EXCERPT,
+                None,
+            ),
+            ("Kazakhstan’s economic growth at 4% in 7 months of 2018", EXCERPT, None),
+            (
+                "Tajikistan lets activists' families reunite, but human rights crisis continues — HRW",
+                EXCERPT,
+                None,
+            ),
+            ("ADB to provide over $300 million to Tajikistan in 2019–2021", EXCERPT, None),
         ],
-        dropped=['a line with no capital letter, dropped'],
+        dropped=["a line with no capital letter, dropped"],
     ),
     Page(
         "joomla_2019_gazprom.txt",
         "https://www.timesca.com/index.php/news",
         [
-            ('Gazprom resumes imports from Turkmenistan after a long halt', EXCERPT, 'Vladimir Socor'),
-            ('Kazakhstan: Foreign journalists visit Altynkol station, Khorgos SEZ', EXCERPT, None),
-            ('OSCE-supported Customs Training Centre in Kyrgyzstan gets new int’l status', EXCERPT, None),
-            ('Peace talks with Afghan Taliban and its implications for Pakistan', EXCERPT, 'Farhan Zahid'),
+            (
+                "Gazprom resumes imports from Turkmenistan after a long halt",
+                EXCERPT,
+                "Vladimir Socor",
+            ),
+            ("Kazakhstan: Foreign journalists visit Altynkol station, Khorgos SEZ", EXCERPT, None),
+            (
+                "OSCE-supported Customs Training Centre in Kyrgyzstan gets new int’l status",
+                EXCERPT,
+                None,
+            ),
+            (
+                "Peace talks with Afghan Taliban and its implications for Pakistan",
+                EXCERPT,
+                "Farhan Zahid",
+            ),
         ],
-        dropped=['a line with no capital letter, dropped'],
+        dropped=["a line with no capital letter, dropped"],
     ),
     Page(
         "joomla_2019_mothers.txt",
         "https://www.timesca.com/index.php/news?start=25",
         [
-            ("Kazakhstan: Mothers' press conference disrupted in Almaty ahead of snap presidential elections", EXCERPT, None),
-            ('Kazakhstan digitalizing the market of tourist services', EXCERPT, None),
-            ('EEU member countries, China agree on cooperation in the movement of goods', EXCERPT, None),
-            ('Tajikistan and Iran resume air communication as bilateral ties improve', EXCERPT, None),
+            (
+                "Kazakhstan: Mothers' press conference disrupted in Almaty ahead of snap presidential elections",
+                EXCERPT,
+                None,
+            ),
+            ("Kazakhstan digitalizing the market of tourist services", EXCERPT, None),
+            (
+                "EEU member countries, China agree on cooperation in the movement of goods",
+                EXCERPT,
+                None,
+            ),
+            (
+                "Tajikistan and Iran resume air communication as bilateral ties improve",
+                EXCERPT,
+                None,
+            ),
         ],
-        dropped=['a line with no capital letter, dropped'],
+        dropped=["a line with no capital letter, dropped"],
     ),
     Page(
         "joomla_2020_digest_in_list.txt",
         "https://www.timesca.com/index.php/news",
         [
-            ('Weekly Digest of Central Asia', WHOLE, None),
-            ('Kazakhstan orders state companies to sell forex revenue', EXCERPT, None),
+            ("Weekly Digest of Central Asia", WHOLE, None),
+            ("Kazakhstan orders state companies to sell forex revenue", EXCERPT, None),
         ],
-        dropped=['a line with no capital letter, dropped'],
+        dropped=["a line with no capital letter, dropped"],
     ),
     Page(
         "joomla_2020_savitsky.txt",
         "https://www.timesca.com/index.php/news?start=50",
         [
-            ('Lecture about Savitsky Museum helps to raise funds for anti-COVID-19 campaign in Uzbekistan', EXCERPT, 'Zaynab Muhammad-Dost'),
-            ('Weekly Digest of Central Asia', WHOLE, None),
-            ("After Nazarbaev: A Review Of Kazakh President Toqaev's Tumultuous First Year", EXCERPT, None),
+            (
+                "Lecture about Savitsky Museum helps to raise funds for anti-COVID-19 campaign in Uzbekistan",
+                EXCERPT,
+                "Zaynab Muhammad-Dost",
+            ),
+            ("Weekly Digest of Central Asia", WHOLE, None),
+            (
+                "After Nazarbaev: A Review Of Kazakh President Toqaev's Tumultuous First Year",
+                EXCERPT,
+                None,
+            ),
         ],
-        dropped=['a line with no capital letter, dropped'],
+        dropped=["a line with no capital letter, dropped"],
     ),
     Page(
         "joomla_mississippi.txt",
         "https://www.timesca.com/index.php/news",
         [
-            ('Uzbekistan establishes cooperation with the State of Mississippi', EXCERPT, None),
-            ('EU and Tajikistan discuss additional trade preferences for Tajik exporters', EXCERPT, None),
-            ('Uzbekistan asks bond-buyers to be its valentine with $1 billion sale', EXCERPT, 'Maximilian Hess'),
-            ('Weekly Digest of Central Asia', EXCERPT, None),
+            ("Uzbekistan establishes cooperation with the State of Mississippi", EXCERPT, None),
+            (
+                "EU and Tajikistan discuss additional trade preferences for Tajik exporters",
+                EXCERPT,
+                None,
+            ),
+            (
+                "Uzbekistan asks bond-buyers to be its valentine with $1 billion sale",
+                EXCERPT,
+                "Maximilian Hess",
+            ),
+            ("Weekly Digest of Central Asia", EXCERPT, None),
         ],
-        dropped=['a line with no capital letter, dropped'],
+        dropped=["a line with no capital letter, dropped"],
     ),
     Page(
         "tag_crime_inline_continue.txt",
         "https://timesca.com/tag/crime/page/14",
         [
-            ('Tajikistan parliament passes law on mass amnesty', EXCERPT, None),
-            ('Son of former Kyrgyz prime minister jailed for espionage', EXCERPT, None),
-            ('Kyrgyzstan: President demands Russians respect his countrymen', EXCERPT, None),
-            ('EU launches new project to enhance criminal justice in Kazakhstan', EXCERPT, None),
-            ('Kyrgyzstan’s border trouble between crime and economics', EXCERPT, None),
-            ('Organised crime in Central Asia: Uzbekistan and Tajikistan*', EXCERPT, None),
+            ("Tajikistan parliament passes law on mass amnesty", EXCERPT, None),
+            ("Son of former Kyrgyz prime minister jailed for espionage", EXCERPT, None),
+            ("Kyrgyzstan: President demands Russians respect his countrymen", EXCERPT, None),
+            ("EU launches new project to enhance criminal justice in Kazakhstan", EXCERPT, None),
+            ("Kyrgyzstan’s border trouble between crime and economics", EXCERPT, None),
+            ("Organised crime in Central Asia: Uzbekistan and Tajikistan*", EXCERPT, None),
         ],
         dropped=[],
     ),
@@ -190,11 +274,15 @@ PAGES = [
         "tag_russia_inline_continue.txt",
         "https://timesca.com/tag/russia/page/77/",
         [
-            ('Uzbekistan and Russia sign investment deals worth $12 billion', EXCERPT, None),
-            ('Tajikistan-Russia aviation dispute continues', EXCERPT, None),
-            ('Kyrgyzstan-born man the main suspect in St. Petersburg subway bombing', EXCERPT, None),
-            ('Making sense of the attack in St. Petersburg', EXCERPT, None),
-            ('Russian Gazprom to sign 5-year contract for purchase of Uzbek gas', EXCERPT, None),
+            ("Uzbekistan and Russia sign investment deals worth $12 billion", EXCERPT, None),
+            ("Tajikistan-Russia aviation dispute continues", EXCERPT, None),
+            (
+                "Kyrgyzstan-born man the main suspect in St. Petersburg subway bombing",
+                EXCERPT,
+                None,
+            ),
+            ("Making sense of the attack in St. Petersburg", EXCERPT, None),
+            ("Russian Gazprom to sign 5-year contract for purchase of Uzbek gas", EXCERPT, None),
         ],
         dropped=[],
     ),
@@ -202,7 +290,7 @@ PAGES = [
         "wp2016_continue_byline.txt",
         "https://timesca.com/page/1162/?option=com_content&view=article&id=14262%3Areport-analyzes-water-pressures-in-central-asia&catid=78&Itemid=566",
         [
-            ('Kazakhstan: crisis demands snap elections', EXCERPT, None),
+            ("Kazakhstan: crisis demands snap elections", EXCERPT, None),
         ],
         dropped=[],
     ),
@@ -210,8 +298,12 @@ PAGES = [
         "wp2016_ticker_continue.txt",
         "https://timesca.com/page/1175/?catid=17&id=6005",
         [
-            ('US government supports demographic and health survey in Tajikistan', EXCERPT, None),
-            ('Kyrgyzstan: Parliament approves bill to strip ex-presidents’ immunity', EXCERPT, None),
+            ("US government supports demographic and health survey in Tajikistan", EXCERPT, None),
+            (
+                "Kyrgyzstan: Parliament approves bill to strip ex-presidents’ immunity",
+                EXCERPT,
+                None,
+            ),
         ],
         dropped=[],
     ),
@@ -258,7 +350,10 @@ def test_a_teaser_keeps_the_story_text_before_its_ending():
 def test_a_run_in_subheading_stays_inside_its_paragraph():
     (article,) = next(p for p in PAGES if p.name == "category_talgar.txt").parse().articles
     assert "Gripped Kazakhstan" in article.title
-    assert "law enforcement. The Talgar Tragedy While the full chronology" in article.paragraphs[0].text
+    assert (
+        "law enforcement. The Talgar Tragedy While the full chronology"
+        in article.paragraphs[0].text
+    )
 
 
 def test_the_junk_line_and_the_digest_preamble_are_noted_at_their_lines():
@@ -272,12 +367,18 @@ def test_the_junk_line_and_the_digest_preamble_are_noted_at_their_lines():
 def test_an_author_page_head_is_dropped_and_names_the_author_of_its_articles():
     snapshot = next(p for p in PAGES if p.name == "author_kwan.txt").parse()
     titles = [a.title for a in snapshot.articles]
-    assert not {"Our People > Sergey Kwan", "Sergey Kwan's Avatar", "Sergey Kwan", "Journalist"} & set(titles)
+    assert not {
+        "Our People > Sergey Kwan",
+        "Sergey Kwan's Avatar",
+        "Sergey Kwan",
+        "Journalist",
+    } & set(titles)
     assert [a.author for a in snapshot.articles] == ["Sergey Kwan"]
 
 
 # The shapes below come from pages whose stored copies the search could not reach; the
 # lines are the ones the issue quotes from them (issue 18).
+
 
 def test_a_house_byline_after_continue_reading_is_not_a_headline():
     text = (
@@ -299,7 +400,10 @@ def test_a_photo_credit_standing_alone_is_dropped_with_a_note():
     )
     snapshot = parse_snapshot(text)
     (article,) = snapshot.articles
-    assert [p.text for p in article.paragraphs] == ["ASTANA (TCA) — The harvest is in.", "It is a record."]
+    assert [p.text for p in article.paragraphs] == [
+        "ASTANA (TCA) — The harvest is in.",
+        "It is a record.",
+    ]
     assert snapshot.warnings == ("5: a photo caption standing alone, dropped",)
 
 
@@ -347,7 +451,9 @@ def test_an_author_box_at_the_foot_of_a_story_is_dropped():
     ],
 )
 def test_a_body_that_stops_mid_sentence_is_an_excerpt(last, excerpt):
-    (article,) = parse_snapshot(f"Som Falls Against the Dollar\n\nBISHKEK (TCA) — First.\n\n{last}\n").articles
+    (article,) = parse_snapshot(
+        f"Som Falls Against the Dollar\n\nBISHKEK (TCA) — First.\n\n{last}\n"
+    ).articles
     assert article.truncated is excerpt
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store.archive import Archive
-from store.load import load_paths
+from store.ingest.load import load_paths
 from store.reading import IN_MEMORY, ReadingState, open_reading_state
 
 MIDDLE_POWER = "Kazakhstan’s Middle Power Strategy Captures U.S. Focus in Trump-Tokayev Talks"

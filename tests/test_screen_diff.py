@@ -6,12 +6,12 @@ import pyte
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.pty_terminal import visible_cells
+from support.screen import settle
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screen_diff import ScreenDiff
-from tui.screenshots import settle
-from tui.terminal_output import SgrCompactor
+from tui.terminal.screen_diff import ScreenDiff
+from tui.terminal.sgr import SgrCompactor
 from tui.textual_compat import frame_text
 
 SIZE = (40, 8)
@@ -42,7 +42,11 @@ def row(y: int, text: str, style: str = "\x1b[38;2;224;224;224;48;2;30;30;30m") 
     return f"\x1b[{y};1H{style}{text}\x1b[0m"
 
 
-HEADLINES = ["Tokayev Meets Putin in Astana", "Japarov Opens a School in Osh", "Mirziyoyev in Samarkand"]
+HEADLINES = [
+    "Tokayev Meets Putin in Astana",
+    "Japarov Opens a School in Osh",
+    "Mirziyoyev in Samarkand",
+]
 
 
 def test_a_frame_sent_again_costs_nothing() -> None:
@@ -122,10 +126,16 @@ STYLES = st.sampled_from(
         "\x1b[0;44m",
     ]
 )
-MOVES = st.builds(lambda y, x: f"\x1b[{y};{x}H", st.integers(1, SIZE[1]), st.integers(1, SIZE[0] - 12))
+MOVES = st.builds(
+    lambda y, x: f"\x1b[{y};{x}H", st.integers(1, SIZE[1]), st.integers(1, SIZE[0] - 12)
+)
 TEXTS = st.text(alphabet="ab Tok—é\u0301東", min_size=1, max_size=10)
-RARE = st.sampled_from(["\x1b[K", "\x1b[2J", "\r\n", "\x1b[?25l", "\x1b]0;title\x07", "\x1b[3;2r\x1b[r"])
-TOKENS = st.one_of(STYLES, MOVES, MOVES.flatmap(lambda move: TEXTS.map(lambda text: move + text)), RARE)
+RARE = st.sampled_from(
+    ["\x1b[K", "\x1b[2J", "\r\n", "\x1b[?25l", "\x1b]0;title\x07", "\x1b[3;2r\x1b[r"]
+)
+TOKENS = st.one_of(
+    STYLES, MOVES, MOVES.flatmap(lambda move: TEXTS.map(lambda text: move + text)), RARE
+)
 FRAMES = st.lists(st.lists(TOKENS, max_size=25).map("".join), min_size=1, max_size=6)
 
 

@@ -22,14 +22,14 @@ from support.terminal import Terminal, terminal_factory  # noqa: F401  (the fixt
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
 # The app, with each write copied to a file as Textual made it.
 COPYING_OUTPUT = """
-import os, sys, tui.screen_diff as d
+import os, sys, tui.terminal.screen_diff as d
 copy, apply = open(os.environ["TEXTUAL_OUTPUT"], "a", encoding="utf-8"), d.ScreenDiff.apply
 def copied(self, data):
     copy.write(data)
     copy.flush()
     return apply(self, data)
 d.ScreenDiff.apply = copied
-from tui.cli import main
+from tui.cli.commands import main
 sys.exit(main())
 """
 
@@ -66,13 +66,18 @@ def settled_screen(term: Terminal, timeout: float = 10) -> str:
 
 
 def test_each_step_of_a_journey_looks_the_same_with_and_without_the_diff(
-    terminal_factory, tmp_path: Path  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
 ) -> None:
     textual_output = tmp_path / "textual-output"
     textual_output.touch()
     # No animation: the ticker stands still between the two captures of a step.
-    env = {"HOME": str(tmp_path), "TEXTUAL_ANIMATIONS": "none", "COLORTERM": "truecolor",
-           "TEXTUAL_OUTPUT": str(textual_output)}
+    env = {
+        "HOME": str(tmp_path),
+        "TEXTUAL_ANIMATIONS": "none",
+        "COLORTERM": "truecolor",
+        "TEXTUAL_OUTPUT": str(textual_output),
+    }
     app = terminal_factory(width=100, height=30, env=env)
     textual = terminal_factory(width=100, height=30, env=env)
     # The copy plays in a terminal that echoes nothing (the app's queries get answers).
@@ -119,7 +124,8 @@ def test_each_step_of_a_journey_looks_the_same_with_and_without_the_diff(
 
 
 def test_ctrl_l_paints_over_what_something_else_wrote_on_the_screen(
-    terminal_factory, tmp_path: Path  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
 ) -> None:
     term = terminal_factory(width=100, height=30, env={"HOME": str(tmp_path)})
     # A background job writes over the app, as a job or a system message might, once

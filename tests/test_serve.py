@@ -35,7 +35,7 @@ from support.terminal import (  # noqa: F401  (terminal_factory is a fixture)
     wait_until_no_process_mentions,
 )
 
-from store.load import load_paths
+from store.ingest.load import load_paths
 from store.paths import bundled_seeds_dir
 
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
@@ -58,9 +58,7 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
     folder = tmp_path_factory.mktemp("keys")
     reader, other, stranger = (make_key(folder / name) for name in ("reader", "other", "stranger"))
     authorized = folder / "authorized_keys"
-    authorized.write_text(
-        Path(f"{reader}.pub").read_text() + Path(f"{other}.pub").read_text()
-    )
+    authorized.write_text(Path(f"{reader}.pub").read_text() + Path(f"{other}.pub").read_text())
     return Keys(reader, other, stranger, authorized)
 
 
@@ -93,8 +91,14 @@ class Server:
 
     async def connect(self, key: Path | None, **options: object) -> asyncssh.SSHClientConnection:
         return await asyncssh.connect(
-            "127.0.0.1", self.port, username="reader", known_hosts=None, config=None,
-            agent_path=None, client_keys=[str(key)] if key else None, **options,
+            "127.0.0.1",
+            self.port,
+            username="reader",
+            known_hosts=None,
+            config=None,
+            agent_path=None,
+            client_keys=[str(key)] if key else None,
+            **options,
         )
 
 
@@ -103,13 +107,31 @@ def start_server(folder: Path, archive: Path, *extra: str) -> Server:
     db = folder / "tca.db"
     shutil.copy(archive, db)
     port = free_port()
-    env = {**os.environ, "HOME": str(folder), "XDG_STATE_HOME": str(folder / "state"),
-           "XDG_DATA_HOME": str(folder / "data")}
+    env = {
+        **os.environ,
+        "HOME": str(folder),
+        "XDG_STATE_HOME": str(folder / "state"),
+        "XDG_DATA_HOME": str(folder / "data"),
+    }
     log = folder / "serve.log"
     process = subprocess.Popen(
-        [str(TCA_TUI), "serve", "--db", str(db), "--port", str(port),
-         "--host-key", str(folder / "host_key"), "--log", str(log), *extra],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(TCA_TUI),
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--host-key",
+            str(folder / "host_key"),
+            "--log",
+            str(log),
+            *extra,
+        ],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     server = Server(port, db, log, folder / "state" / "tca-tui" / "readers", process)
@@ -135,8 +157,9 @@ def stop_server(server: Server) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, keys: Keys, seeded_archive: Path
-           ) -> Iterator[Server]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory, keys: Keys, seeded_archive: Path
+) -> Iterator[Server]:
     """One server for the tests that need no special settings; each leaves no app behind."""
     folder = tmp_path_factory.mktemp("serve") / "server"
     running = start_server(folder, seeded_archive, "--authorized-keys", str(keys.authorized))
@@ -181,8 +204,9 @@ class PtyScreen:
         self.received = b""
 
     @classmethod
-    async def open(cls, conn: asyncssh.SSHClientConnection, width: int = 100,
-                   height: int = 30) -> PtyScreen:
+    async def open(
+        cls, conn: asyncssh.SSHClientConnection, width: int = 100, height: int = 30
+    ) -> PtyScreen:
         process = await conn.create_process(
             term_type="xterm-256color", term_size=(width, height), encoding=None
         )
@@ -225,7 +249,10 @@ def top_right_corner_at(screen: str, width: int) -> bool:
 
 
 def test_openssh_client_reads_resizes_and_quits(
-    terminal_factory: Callable[..., Terminal], server: Server, keys: Keys, tmp_path: Path  # noqa: F811
+    terminal_factory: Callable[..., Terminal],
+    server: Server,
+    keys: Keys,
+    tmp_path: Path,
 ):
     term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
     token = term.run(ssh_command(keys.reader, server.port, user="reader"))
@@ -247,15 +274,21 @@ def test_openssh_client_reads_resizes_and_quits(
     assert term.exit_status(token) == 0
     assert not term.alternate_screen
     wait_until_no_process_mentions(server.app_marker)
-    assert re.search(r"reader SHA256:\S+ \(user 'reader'\) from 127\.0\.0\.1:\d+: 1 session",
-                     server.log_text())
+    assert re.search(
+        r"reader SHA256:\S+ \(user 'reader'\) from 127\.0\.0\.1:\d+: 1 session", server.log_text()
+    )
 
 
-def openssh(keys: Keys, port: int, *args: str, key: Path | None = None,
-            timeout: float = 15) -> subprocess.CompletedProcess[str]:
+def openssh(
+    keys: Keys, port: int, *args: str, key: Path | None = None, timeout: float = 15
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*ssh_args(key or keys.reader, port, user="reader", tty=False), *args], stdin=subprocess.DEVNULL, capture_output=True,
-        text=True, timeout=timeout, check=False,
+        [*ssh_args(key or keys.reader, port, user="reader", tty=False), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -285,8 +318,10 @@ def test_openssh_client_with_an_unknown_key_is_turned_away(server: Server, keys:
 
 
 async def test_two_readers_at_once_each_in_their_own_home(server: Server, keys: Keys):
-    async with (await server.connect(keys.reader) as first,
-                await server.connect(keys.other_reader) as second):
+    async with (
+        await server.connect(keys.reader) as first,
+        await server.connect(keys.other_reader) as second,
+    ):
         screens = [await PtyScreen.open(first, 120, 40), await PtyScreen.open(second, 80, 24)]
         for screen in screens:
             await screen.wait_for(FIRST_HEADLINE)
@@ -295,8 +330,10 @@ async def test_two_readers_at_once_each_in_their_own_home(server: Server, keys: 
         # Each key has its own home, named by its fingerprint: the same key always
         # finds the same one, and no two readers share.
         homes = {Path(app_home(app.split(":")[0])) for app in apps}
-        assert homes == {server.readers_dir / home_name(keys.reader),
-                         server.readers_dir / home_name(keys.other_reader)}
+        assert homes == {
+            server.readers_dir / home_name(keys.reader),
+            server.readers_dir / home_name(keys.other_reader),
+        }
 
         # A window change reaches the app, which redraws to fit.
         screens[0].process.change_terminal_size(100, 30)

@@ -46,7 +46,9 @@ def descendants(pid: int) -> dict[int, str]:
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
-                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                parents[int(proc.name)] = int(
+                    (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                )
             except (OSError, IndexError, ValueError):
                 continue
     found, frontier = {}, [pid]
@@ -55,7 +57,9 @@ def descendants(pid: int) -> dict[int, str]:
         for child, its_parent in parents.items():
             if its_parent == parent and child not in found:
                 try:
-                    found[child] = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+                    found[child] = (
+                        Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+                    )
                 except OSError:
                     continue
                 frontier.append(child)
@@ -97,7 +101,7 @@ def tree(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture
-def open_server(tmp_path: Path, seeded_archive: Path) -> Iterator[tuple[Server, Path]]:  # noqa: F811
+def open_server(tmp_path: Path, seeded_archive: Path) -> Iterator[tuple[Server, Path]]:
     """``tca-tui serve --open``, started in an empty folder of its own."""
     folder = tmp_path / "server"
     cwd = folder / "cwd"
@@ -105,14 +109,34 @@ def open_server(tmp_path: Path, seeded_archive: Path) -> Iterator[tuple[Server, 
     db = folder / "tca.db"
     shutil.copy(seeded_archive, db)
     port = free_port()
-    env = {**os.environ, "HOME": str(folder / "home"), "XDG_STATE_HOME": str(folder / "state"),
-           "XDG_DATA_HOME": str(folder / "data"), "PAGER": "less"}
+    env = {
+        **os.environ,
+        "HOME": str(folder / "home"),
+        "XDG_STATE_HOME": str(folder / "state"),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "PAGER": "less",
+    }
     log = folder / "serve.log"
     process = subprocess.Popen(
-        [str(TCA_TUI), "serve", "--db", str(db), "--port", str(port), "--open",
-         "--host-key", str(folder / "host_key"), "--log", str(log)],
-        env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            str(TCA_TUI),
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--open",
+            "--host-key",
+            str(folder / "host_key"),
+            "--log",
+            str(log),
+        ],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     server = Server(port, db, log, folder / "state" / "tca-tui" / "readers", process)
     try:
@@ -159,7 +183,11 @@ async def open_palette(screen: PtyScreen) -> None:
 def allowed(path: str) -> bool:
     """What a session may change: its reader's home (state), the log, the archive's files."""
     return path.startswith("state/tca-tui/readers/") or path in (
-        "serve.log", "tca.db", "tca.db-wal", "tca.db-shm")
+        "serve.log",
+        "tca.db",
+        "tca.db-wal",
+        "tca.db-shm",
+    )
 
 
 async def test_an_attacker_over_ssh_can_only_read(
@@ -195,8 +223,9 @@ async def test_an_attacker_over_ssh_can_only_read(
                     continue
                 await open_palette(screen)
                 await send(screen, title)
-                await screen.wait_for(lambda s, t=title: "Search for commands" not in s.text()
-                                      and t in s.text())
+                await screen.wait_for(
+                    lambda s, t=title: "Search for commands" not in s.text() and t in s.text()
+                )
                 await send(screen, ENTER, *[ESC] * 4)
 
             # The session still answers: a search finds what it should.

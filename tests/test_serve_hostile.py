@@ -24,7 +24,11 @@ from test_serve import FIRST_HEADLINE, TCA_TUI, Keys, PtyScreen, Server, no_apps
 
 # The servers and keys of test_serve, as fixtures of this module too.
 keys, seeded_archive, serve, server = (
-    test_serve.keys, test_serve.seeded_archive, test_serve.serve, test_serve.server)
+    test_serve.keys,
+    test_serve.seeded_archive,
+    test_serve.serve,
+    test_serve.server,
+)
 
 pytestmark = pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
 
@@ -40,7 +44,8 @@ def pty_size(pid: int) -> tuple[int, int, int, int]:
     descriptor = os.open(f"/proc/{pid}/fd/0", os.O_RDONLY | os.O_NOCTTY)
     try:
         rows, columns, pixel_width, pixel_height = struct.unpack(
-            "HHHH", fcntl.ioctl(descriptor, termios.TIOCGWINSZ, b"\0" * 8))
+            "HHHH", fcntl.ioctl(descriptor, termios.TIOCGWINSZ, b"\0" * 8)
+        )
     finally:
         os.close(descriptor)
     return columns, rows, pixel_width, pixel_height
@@ -48,8 +53,7 @@ def pty_size(pid: int) -> tuple[int, int, int, int]:
 
 def rss_kib(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(next(line.split()[1] for line in status.splitlines()
-                    if line.startswith("VmRSS:")))
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
 
 
 async def wait_until(check: Callable[[], bool], what: str, timeout: float = 15) -> None:
@@ -86,18 +90,20 @@ def resize(screen: PtyScreen, *size: int) -> None:
 # --- window sizes -----------------------------------------------------------------------
 
 
-async def test_absurd_window_sizes_are_clamped_and_the_session_goes_on(
-    server: Server, keys: Keys
-):
-    async with (await server.connect(keys.reader) as normal_conn,
-                await server.connect(keys.other_reader) as absurd_conn):
+async def test_absurd_window_sizes_are_clamped_and_the_session_goes_on(server: Server, keys: Keys):
+    async with (
+        await server.connect(keys.reader) as normal_conn,
+        await server.connect(keys.other_reader) as absurd_conn,
+    ):
         normal = await PtyScreen.open(normal_conn, 100, 30)
         await normal.wait_for(FIRST_HEADLINE)
         [normal_pid] = app_pids(server)
 
         process = await absurd_conn.create_process(
-            term_type="xterm-256color", term_size=(100000, 100000, 2**32 - 1, 2**32 - 1),
-            encoding=None)
+            term_type="xterm-256color",
+            term_size=(100000, 100000, 2**32 - 1, 2**32 - 1),
+            encoding=None,
+        )
         absurd = PtyScreen(process, 500, 200)
         # The app draws at the largest size allowed, its right edge at column 500.
         await absurd.wait_for(lambda s: s.screen.display[1][499] == "╮", timeout=30)
@@ -109,8 +115,9 @@ async def test_absurd_window_sizes_are_clamped_and_the_session_goes_on(
         for size in [(1, 1), (0, 0), (100000, 3), (2**32 - 1, 2**32 - 1, 2**32 - 1, 0)]:
             resize(absurd, *size)
             clamped = (min(max(size[0], 1), 500), min(max(size[1], 1), 200))
-            await wait_until(lambda c=clamped: pty_size(absurd_pid)[:2] == c,
-                             f"the pty at {clamped}")
+            await wait_until(
+                lambda c=clamped: pty_size(absurd_pid)[:2] == c, f"the pty at {clamped}"
+            )
         # A resize storm: a thousand window changes, then one the reader can use.
         for step in range(1000):
             resize(absurd, 1 + step * 97 % 100000, 1 + step * 31 % 100000)
@@ -133,8 +140,10 @@ async def test_absurd_window_sizes_are_clamped_and_the_session_goes_on(
 
 async def test_a_huge_paste_ends_that_session_only(serve: Callable[..., Server], keys: Keys):
     server = serve("--authorized-keys", str(keys.authorized), "--input-burst", "256")
-    async with (await server.connect(keys.reader) as flooding_conn,
-                await server.connect(keys.other_reader) as other_conn):
+    async with (
+        await server.connect(keys.reader) as flooding_conn,
+        await server.connect(keys.other_reader) as other_conn,
+    ):
         flooding = await PtyScreen.open(flooding_conn)
         other = await PtyScreen.open(other_conn)
         for screen in (flooding, other):
@@ -174,7 +183,8 @@ GARBAGE = [
     b"\x1b\x1b\x1b[\x1bO\x1bP\x9b\x9d\x90",  # lone escapes, C1 controls
     b"\x00\x03\x1a\x1c\x7f",  # NUL, Ctrl+C, Ctrl+Z, Ctrl+\
     b"\x1b[?2048;2$y",  # "I report my size in-band" ...
-    b"\x1b[4", b"8;100000;100000;0;0t",  # ... then a size, split across packets
+    b"\x1b[4",
+    b"8;100000;100000;0;0t",  # ... then a size, split across packets
     b"\x1b[48;30000;30000;0;0t",
     b"\x1b[201~\x1b\x1b",  # whatever was left open is closed
 ]
@@ -199,7 +209,9 @@ async def test_garbage_input_is_only_keys_to_the_app(server: Server, keys: Keys)
         await screen.wait_for(lambda s: s.screen.display[1].endswith("╮"))
         assert rss_kib(pid) < 2 * rss_before
         assert app_pids(server) == [pid]  # the same app, which started nothing
-        children = [path.read_text().split() for path in Path(f"/proc/{pid}/task").glob("*/children")]
+        children = [
+            path.read_text().split() for path in Path(f"/proc/{pid}/task").glob("*/children")
+        ]
         assert not any(children)
         await quits(screen)
     await no_apps_left(server)
@@ -218,18 +230,31 @@ def half_open(port: int, source: str = "127.0.0.1") -> socket.socket:
 async def test_logins_that_never_finish_are_capped_and_timed_out(
     serve: Callable[..., Server], keys: Keys
 ):
-    server = serve("--authorized-keys", str(keys.authorized), "--login-timeout", "3",
-                   "--max-pending-logins", "3", "--max-pending-logins-per-address", "2")
+    server = serve(
+        "--authorized-keys",
+        str(keys.authorized),
+        "--login-timeout",
+        "3",
+        "--max-pending-logins",
+        "3",
+        "--max-pending-logins-per-address",
+        "2",
+    )
     async with await server.connect(keys.reader) as reader_conn:
         reader = await PtyScreen.open(reader_conn)
         await reader.wait_for(FIRST_HEADLINE)
 
-        stalled = [half_open(server.port), half_open(server.port),
-                   half_open(server.port, "127.0.0.2")]
+        stalled = [
+            half_open(server.port),
+            half_open(server.port),
+            half_open(server.port, "127.0.0.2"),
+        ]
         for sock in stalled:
             assert (await asyncio.to_thread(sock.recv, 256)).startswith(b"SSH-2.0-")
-        with pytest.raises(asyncssh.DisconnectError, match="too many connections from "
-                           "127.0.0.1 are logging in at once"):
+        with pytest.raises(
+            asyncssh.DisconnectError,
+            match="too many connections from 127.0.0.1 are logging in at once",
+        ):
             await server.connect(keys.other_reader)
         with pytest.raises(asyncssh.DisconnectError, match="busy with other logins"):
             await server.connect(keys.other_reader, local_addr=("127.0.0.3", 0))
@@ -259,15 +284,16 @@ async def test_logins_that_never_finish_are_capped_and_timed_out(
 
 async def test_sessions_from_one_address_are_capped(serve: Callable[..., Server], keys: Keys):
     server = serve("--authorized-keys", str(keys.authorized), "--max-sessions-per-address", "2")
-    async with (await server.connect(keys.reader) as first,
-                await server.connect(keys.other_reader) as second,
-                await server.connect(keys.reader, local_addr=("127.0.0.2", 0)) as elsewhere):
+    async with (
+        await server.connect(keys.reader) as first,
+        await server.connect(keys.other_reader) as second,
+        await server.connect(keys.reader, local_addr=("127.0.0.2", 0)) as elsewhere,
+    ):
         screens = [await PtyScreen.open(first), await PtyScreen.open(second)]
         refused = await second.create_process(term_type="xterm", encoding=None)
         await asyncio.wait_for(refused.wait_closed(), 10)
         assert refused.exit_status == 1
-        assert (b"2 reader sessions from 127.0.0.1 are open already"
-                in await refused.stderr.read())
+        assert b"2 reader sessions from 127.0.0.1 are open already" in await refused.stderr.read()
         screens.append(await PtyScreen.open(elsewhere))  # another address has its own
         for screen in screens:
             await screen.wait_for(FIRST_HEADLINE)
@@ -301,16 +327,20 @@ def small_socket(port: int) -> socket.socket:
     return sock
 
 
-async def test_a_client_that_stops_reading_makes_only_its_reader_wait(
-    server: Server, keys: Keys
-):
+async def test_a_client_that_stops_reading_makes_only_its_reader_wait(server: Server, keys: Keys):
     server_pid = server.process.pid
-    async with (await server.connect(keys.reader, sock=small_socket(server.port)) as stuck_conn,
-                await server.connect(keys.other_reader) as other_conn):
+    async with (
+        await server.connect(keys.reader, sock=small_socket(server.port)) as stuck_conn,
+        await server.connect(keys.other_reader) as other_conn,
+    ):
         other = await PtyScreen.open(other_conn)
         channel, stuck = await stuck_conn.create_session(
-            StuckClient, term_type="xterm-256color", term_size=(500, 200), window=1 << 30,
-            encoding=None)
+            StuckClient,
+            term_type="xterm-256color",
+            term_size=(500, 200),
+            window=1 << 30,
+            encoding=None,
+        )
         await wait_until(lambda: stuck.received > 50_000, "the stuck client's first screen")
         await other.wait_for(FIRST_HEADLINE)
         await asyncio.sleep(1)  # its first screen sent, before the baseline

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui import serve_limits
-from tui.cli import build_parser
-from tui.serve_limits import KIB, ClientInput, InputBucket, PendingLogins, ServeLimits
+from tui.cli.commands import build_parser
+from tui.ssh import limits as serve_limits
+from tui.ssh.limits import KIB, ClientInput, InputBucket, PendingLogins, ServeLimits
 
 
 def serve_args(*extra: str):
@@ -15,16 +15,37 @@ def serve_args(*extra: str):
 
 def test_the_limits_are_options_with_the_documented_defaults():
     assert serve_limits.limits_from_arguments(serve_args()) == ServeLimits()
-    chosen = serve_limits.limits_from_arguments(serve_args(
-        "--max-window", "300x100", "--input-rate", "8", "--input-burst", "64",
-        "--login-timeout", "5", "--max-pending-logins", "4",
-        "--max-pending-logins-per-address", "2", "--max-sessions-per-address", "1"))
+    chosen = serve_limits.limits_from_arguments(
+        serve_args(
+            "--max-window",
+            "300x100",
+            "--input-rate",
+            "8",
+            "--input-burst",
+            "64",
+            "--login-timeout",
+            "5",
+            "--max-pending-logins",
+            "4",
+            "--max-pending-logins-per-address",
+            "2",
+            "--max-sessions-per-address",
+            "1",
+        )
+    )
     assert chosen == ServeLimits(300, 100, 8 * KIB, 64 * KIB, 5, 4, 2, 1)
 
 
-@pytest.mark.parametrize("option", [["--max-window", "wide"], ["--max-window", "0x10"],
-                                    ["--max-window", "70000x10"], ["--input-rate", "0"],
-                                    ["--login-timeout", "-1"]])
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--max-window", "wide"],
+        ["--max-window", "0x10"],
+        ["--max-window", "70000x10"],
+        ["--input-rate", "0"],
+        ["--login-timeout", "-1"],
+    ],
+)
 def test_a_bad_limit_is_a_usage_error(option: list[str], capsys: pytest.CaptureFixture[str]):
     with pytest.raises(SystemExit) as exit_:
         serve_args(*option)

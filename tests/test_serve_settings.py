@@ -38,7 +38,9 @@ async def wait_for_file_text(path: Path, wanted: str, timeout: float = 10) -> st
 
 
 async def test_each_reader_has_their_own_settings_over_the_servers_defaults(
-    serve: Callable[..., Server], keys: Keys, tmp_path: Path  # noqa: F811
+    serve: Callable[..., Server],
+    keys: Keys,
+    tmp_path: Path,
 ):
     server_file = tmp_path / "server.toml"
     server_file.write_text(SERVER_SETTINGS, encoding="utf-8")
@@ -47,8 +49,10 @@ async def test_each_reader_has_their_own_settings_over_the_servers_defaults(
     reader_file.parent.mkdir(parents=True)
     reader_file.write_text(READER_SETTINGS, encoding="utf-8")
 
-    async with (await server.connect(keys.reader) as first,
-                await server.connect(keys.other_reader) as second):
+    async with (
+        await server.connect(keys.reader) as first,
+        await server.connect(keys.other_reader) as second,
+    ):
         mine, theirs = await PtyScreen.open(first, 120, 40), await PtyScreen.open(second, 120, 40)
         for screen in (mine, theirs):
             await screen.wait_for(FIRST_HEADLINE)

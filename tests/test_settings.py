@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from tui.app import TcaApp
-from tui.keymap import check_keymap
-from tui.settings import (
+from tui.config.check import check_settings, theme_names
+from tui.config.file import save_theme
+from tui.config.keymap import check_keymap
+from tui.config.settings import (
     CONFIG_ENV,
     DB_ENV,
     SERVED_ENV,
@@ -21,8 +23,6 @@ from tui.settings import (
     Flags,
     load_settings,
 )
-from tui.settings_check import check_settings, theme_names
-from tui.settings_file import save_theme
 
 TCA_TUI = Path(sys.executable).with_name("tca-tui")
 
@@ -57,7 +57,10 @@ def test_no_file_means_every_default_and_no_complaint(tmp_path: Path) -> None:
     settings = load_settings({CONFIG_ENV: str(tmp_path / "absent.toml")})
     assert settings.problems == () and not settings.file_has_errors
     assert (settings.theme, settings.ticker, settings.animate, settings.pager) == (
-        None, True, True, "less",
+        None,
+        True,
+        True,
+        "less",
     )
     assert settings.keymap == {}
     assert all(entry["source"] == "default" for entry in settings.as_dict().values())
@@ -67,7 +70,9 @@ def test_no_file_means_every_default_and_no_complaint(tmp_path: Path) -> None:
 
 
 def test_each_setting_from_the_file(tmp_path: Path) -> None:
-    config = write(tmp_path / "c.toml", """
+    config = write(
+        tmp_path / "c.toml",
+        """
 theme = "tca-paper"
 ticker = false
 animate = false
@@ -78,23 +83,35 @@ pager = "most -s"
 search = "z"
 next_article = "j,down"
 quit = ["ctrl+q", "x"]
-""")
+""",
+    )
     settings = load_settings({CONFIG_ENV: str(config), "HOME": str(tmp_path)})
     assert settings.theme == "tca-paper" and not settings.ticker and not settings.animate
     assert settings.ascii_only and settings.pager == "most -s"
     assert settings.database == Path("~/news/tca.db").expanduser()
     assert settings.keymap == {"search": "z", "next_article": "j,down", "quit": "ctrl+q,x"}
     assert {name: e["source"] for name, e in settings.as_dict().items()} == {
-        "database": "file", "reading_state": "default", "theme": "file", "ticker": "file",
-        "animate": "file", "ascii": "file", "pager": "file", "served": "default",
+        "database": "file",
+        "reading_state": "default",
+        "theme": "file",
+        "ticker": "file",
+        "animate": "file",
+        "ascii": "file",
+        "pager": "file",
+        "served": "default",
     }
     assert settings.problems == ()
 
 
 def test_the_environment_beats_the_file_and_a_flag_beats_both(tmp_path: Path) -> None:
     config = write(tmp_path / "c.toml", 'database = "/from/file.db"\npager = "more"\n')
-    env = {CONFIG_ENV: str(config), DB_ENV: "/from/env.db", "PAGER": "less -R",
-           "TEXTUAL_ANIMATIONS": "none", STATE_ENV: str(tmp_path / "state.db")}
+    env = {
+        CONFIG_ENV: str(config),
+        DB_ENV: "/from/env.db",
+        "PAGER": "less -R",
+        "TEXTUAL_ANIMATIONS": "none",
+        STATE_ENV: str(tmp_path / "state.db"),
+    }
     settings = load_settings(env)
     assert (settings.database, settings.source("database")) == (Path("/from/env.db"), "env")
     assert (settings.pager, settings.source("pager")) == ("less -R", "env")
@@ -123,14 +140,21 @@ def test_served_is_a_flag_of_the_settings() -> None:
 def test_a_served_reader_gets_the_servers_file_as_defaults_and_cannot_name_server_files(
     tmp_path: Path,
 ) -> None:
-    server = write(tmp_path / "server.toml", 'theme = "nord"\nticker = false\npager = "less"\n'
-                   '[keys]\nquit = "x"\n')
-    own = write(tmp_path / "home" / ".config" / "tca-tui" / "config.toml",
-                'theme = "gruvbox"\npager = "sh -c evil"\ndatabase = "/etc/shadow"\n')
-    settings = load_settings({
-        SERVED_ENV: "1", SERVER_CONFIG_ENV: str(server),
-        "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"),
-    })
+    server = write(
+        tmp_path / "server.toml",
+        'theme = "nord"\nticker = false\npager = "less"\n[keys]\nquit = "x"\n',
+    )
+    own = write(
+        tmp_path / "home" / ".config" / "tca-tui" / "config.toml",
+        'theme = "gruvbox"\npager = "sh -c evil"\ndatabase = "/etc/shadow"\n',
+    )
+    settings = load_settings(
+        {
+            SERVED_ENV: "1",
+            SERVER_CONFIG_ENV: str(server),
+            "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"),
+        }
+    )
     assert settings.served and settings.config_path == own
     assert (settings.theme, settings.source("theme")) == ("gruvbox", "file")
     assert (settings.ticker, settings.source("ticker")) == (False, "server file")
@@ -145,14 +169,15 @@ def test_a_served_reader_gets_the_servers_file_as_defaults_and_cannot_name_serve
 
 
 def test_the_servers_file_counts_only_for_a_served_reader(tmp_path: Path) -> None:
-    server = write(tmp_path / "server.toml", 'ticker = false\n')
+    server = write(tmp_path / "server.toml", "ticker = false\n")
     assert load_settings({SERVER_CONFIG_ENV: str(server)}).ticker  # not served: not read
 
 
 def test_a_served_reader_is_not_told_of_mistakes_in_the_servers_file(tmp_path: Path) -> None:
     server = write(tmp_path / "server.toml", 'ticker = false\ncolour = "red"\n')
-    settings = load_settings({SERVED_ENV: "1", SERVER_CONFIG_ENV: str(server),
-                              "XDG_CONFIG_HOME": str(tmp_path / "home")})
+    settings = load_settings(
+        {SERVED_ENV: "1", SERVER_CONFIG_ENV: str(server), "XDG_CONFIG_HOME": str(tmp_path / "home")}
+    )
     assert not settings.ticker and settings.problems == ()
 
 
@@ -175,19 +200,26 @@ def test_a_file_that_is_not_toml_gives_its_line_and_nothing_else_applies(tmp_pat
         ('\n\nticker = "yes"\n', "3: ticker must be true or false"),
         ("theme = 3\n", "1: theme must be a string in quotes"),
         ('[keys]\n\nfind = "f"\n', "3: unknown binding id 'find' (tca-tui config lists them all)"),
-        ('[keys]\nsearch = "ctrl+nosuchkey"\n', "2: keys.search: 'ctrl+nosuchkey' is not a key name"),
+        (
+            '[keys]\nsearch = "ctrl+nosuchkey"\n',
+            "2: keys.search: 'ctrl+nosuchkey' is not a key name",
+        ),
         ('[keys]\nsearch = ""\n', '2: keys.search must name keys: "key" or "key1,key2"'),
         ('keys = "f"\n', '1: keys must be a table: [keys] then binding_id = "key" lines'),
-        ('theme = "no-such-theme"\n',
-         "1: unknown theme 'no-such-theme' (tca-tui config lists the themes)"),
-        ('[keys]\nsearch = "q"\n', "2: key 'q' is bound twice (Everywhere): search keeps it, "
-                                   "quit loses it"),
+        (
+            'theme = "no-such-theme"\n',
+            "1: unknown theme 'no-such-theme' (tca-tui config lists the themes)",
+        ),
+        (
+            '[keys]\nsearch = "q"\n',
+            "2: key 'q' is bound twice (Everywhere): search keeps it, quit loses it",
+        ),
     ],
 )
 def test_each_kind_of_mistake_costs_one_line_and_the_rest_applies(
     tmp_path: Path, text: str, problem: str
 ) -> None:
-    config = write(tmp_path / "c.toml", 'animate = false\n' + text)
+    config = write(tmp_path / "c.toml", "animate = false\n" + text)
     line, what = problem.split(": ", 1)
     assert problems_of(config) == [f"{config}:{int(line) + 1}: {what}"]
     assert not load_settings({CONFIG_ENV: str(config)}).animate  # the good line still applies
@@ -203,7 +235,7 @@ def test_a_file_that_is_not_utf8_or_not_readable_says_so(tmp_path: Path) -> None
 
 
 def test_a_remapped_key_that_frees_its_old_key_is_no_clash() -> None:
-    from tui.settings import KeySetting
+    from tui.config.settings import KeySetting
 
     keymap, problems = check_keymap(
         {"quit": KeySetting(("ctrl+q",), "c:1"), "toggle_star": KeySetting(("q",), "c:2")},
@@ -213,7 +245,7 @@ def test_a_remapped_key_that_frees_its_old_key_is_no_clash() -> None:
 
 
 def test_key_names_as_people_write_them_are_textuals() -> None:
-    from tui.settings import KeySetting
+    from tui.config.settings import KeySetting
 
     keymap, problems = check_keymap(
         {"help": KeySetting(("?",), "c:1"), "search": KeySetting(("/", "z"), "c:2")},
@@ -257,16 +289,26 @@ def test_a_file_with_an_error_is_never_rewritten(tmp_path: Path) -> None:
 def run_config(tmp_path: Path, *args: str, env: dict[str, str] | None = None):
     environ = {k: v for k, v in os.environ.items() if k not in (CONFIG_ENV, DB_ENV, "PAGER")}
     return subprocess.run(
-        [str(TCA_TUI), *args], capture_output=True, text=True, timeout=60, check=False,
-        env={**environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
-             **(env or {})},
+        [str(TCA_TUI), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={
+            **environ,
+            "HOME": str(tmp_path),
+            "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+            **(env or {}),
+        },
     )
 
 
 @pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
 def test_config_lists_the_file_every_setting_its_source_and_every_key(tmp_path: Path) -> None:
-    write(tmp_path / "cfg" / "tca-tui" / "config.toml",
-          'ticker = false\n[keys]\nsearch = "z"\nquit = "ctrl+q,x"\n')
+    write(
+        tmp_path / "cfg" / "tca-tui" / "config.toml",
+        'ticker = false\n[keys]\nsearch = "z"\nquit = "ctrl+q,x"\n',
+    )
     done = run_config(tmp_path, "config", "--json", env={"PAGER": "most"})
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
@@ -276,7 +318,9 @@ def test_config_lists_the_file_every_setting_its_source_and_every_key(tmp_path: 
     assert report["sources"]["theme"] == "default"
     assert report["keys"]["search"] == ["z"] and report["key_sources"]["search"] == "file"
     assert report["keys"]["quit"] == ["ctrl+q", "x"]
-    assert report["keys"]["toggle_star"] == ["s"] and report["key_sources"]["toggle_star"] == "default"
+    assert (
+        report["keys"]["toggle_star"] == ["s"] and report["key_sources"]["toggle_star"] == "default"
+    )
     assert "tca-paper" in report["themes"] and report["problems"] == []
     text = run_config(tmp_path, "config", "--db", str(tmp_path / "x.db")).stdout
     assert f"database       {tmp_path / 'x.db'}  [flag]" in text
@@ -288,7 +332,9 @@ def test_a_bad_file_costs_one_stderr_line_and_the_command_still_runs(tmp_path: P
     config = write(tmp_path / "bad.toml", "ticker = \n")
     done = run_config(tmp_path, "--config", str(config), "stats", "--db", str(tmp_path / "x.db"))
     assert done.returncode == 0
-    assert done.stderr == (f"tca-tui: {config}:1: not valid TOML (Invalid value); "
-                           "no settings read from it\n")
+    assert done.stderr == (
+        f"tca-tui: {config}:1: not valid TOML (Invalid value); no settings read from it\n"
+    )
     assert json.loads(run_config(tmp_path, "config", "--json", "--config", str(config)).stdout)[
-        "problems"] == [f"{config}:1: not valid TOML (Invalid value); no settings read from it"]
+        "problems"
+    ] == [f"{config}:1: not valid TOML (Invalid value); no settings read from it"]

@@ -30,7 +30,7 @@ def settings_in_home(home: Path, text: str) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-def test_keys_remapped_to_search_and_quit_work(terminal_factory, tmp_path: Path):  # noqa: F811
+def test_keys_remapped_to_search_and_quit_work(terminal_factory, tmp_path: Path):
     settings_in_home(tmp_path, '# mine\n[keys]\nsearch = "z"\nquit = "x"\n')
     term: Terminal = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
     token = term.run(f"{shlex.quote(str(TCA_TUI))} --db {tmp_path / 'tca.db'}")
@@ -48,7 +48,9 @@ def test_keys_remapped_to_search_and_quit_work(terminal_factory, tmp_path: Path)
 
 @pytest.mark.parametrize("env", ["NO_COLOR=1", "LANG=C LC_ALL=C TERM=linux"])
 def test_no_color_and_ascii_win_over_the_theme(
-    terminal_factory, tmp_path: Path, env: str  # noqa: F811
+    terminal_factory,
+    tmp_path: Path,
+    env: str,
 ):
     settings_in_home(tmp_path, 'theme = "tca-paper"\n')
     term: Terminal = terminal_factory(width=120, height=30, env={"HOME": str(tmp_path)})

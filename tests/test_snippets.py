@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.snippets import ELLIPSIS, cut_snippet, query_terms
+from store.search.snippets import ELLIPSIS, cut_snippet, query_terms
 
 TEXT = (
     "Kazakhstan’s President met his Uzbek counterpart in Tashkent on Monday.\n\n"
@@ -18,7 +18,10 @@ def shown(spans) -> str:
 def test_the_words_found_are_set_apart_in_their_context():
     spans = cut_snippet(TEXT, query_terms(["uranium", "minerals"], last_is_prefix=False), width=8)
     # Two words lead up to the first word found.
-    assert shown(spans) == f"{ELLIPSIS}on critical [minerals], including [uranium] and rare earths{ELLIPSIS}"
+    assert (
+        shown(spans)
+        == f"{ELLIPSIS}on critical [minerals], including [uranium] and rare earths{ELLIPSIS}"
+    )
 
 
 def test_the_last_word_may_be_the_start_of_one():
@@ -50,6 +53,10 @@ def test_a_short_text_is_shown_whole():
 
 
 def test_the_snippet_is_where_most_of_the_words_are():
-    text = "Uranium output fell. " + "Filler words go on here. " * 6 + "Uranium and minerals pact signed."
+    text = (
+        "Uranium output fell. "
+        + "Filler words go on here. " * 6
+        + "Uranium and minerals pact signed."
+    )
     spans = cut_snippet(text, query_terms(["uranium", "pact"], last_is_prefix=False), width=6)
     assert "[Uranium] and minerals [pact]" in shown(spans)

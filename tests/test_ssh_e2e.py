@@ -70,29 +70,33 @@ def sshd(tmp_path: Path) -> Iterator[Sshd]:
     port = free_port()
     config = folder / "sshd_config"
     config.write_text(
-        "\n".join([
-            "ListenAddress 127.0.0.1",
-            f"Port {port}",
-            f"HostKey {host_key}",
-            f"AuthorizedKeysFile {authorized}",
-            f"PidFile {folder / 'sshd.pid'}",
-            "PubkeyAuthentication yes",
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            "PermitRootLogin prohibit-password",
-            "StrictModes no",
-            "UsePAM no",
-            "AllowTcpForwarding no",
-            "X11Forwarding no",
-            "PrintMotd no",
-            "PrintLastLog no",
-            "",
-        ])
+        "\n".join(
+            [
+                "ListenAddress 127.0.0.1",
+                f"Port {port}",
+                f"HostKey {host_key}",
+                f"AuthorizedKeysFile {authorized}",
+                f"PidFile {folder / 'sshd.pid'}",
+                "PubkeyAuthentication yes",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "StrictModes no",
+                "UsePAM no",
+                "AllowTcpForwarding no",
+                "X11Forwarding no",
+                "PrintMotd no",
+                "PrintLastLog no",
+                "",
+            ]
+        )
     )
     log = (folder / "sshd.log").open("w")
     server = subprocess.Popen(
         [str(SSHD), "-D", "-e", "-f", str(config)],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         wait_for_port(port, alive=lambda: server.poll() is None)
@@ -123,8 +127,11 @@ def layout(width: int, height: int, *, narrow: bool) -> Callable[[str], bool]:
             return False
         top, bottom = lines[1].rstrip(), lines[height - 2].rstrip()
         fills = (
-            len(top) == width and top.endswith("╮") and top.startswith("╭─ Snapshots")
-            and len(bottom) == width and bottom.endswith("╯")
+            len(top) == width
+            and top.endswith("╮")
+            and top.startswith("╭─ Snapshots")
+            and len(bottom) == width
+            and bottom.endswith("╯")
         )
         # Wide: the search box sits on the Snapshots title row; narrow: below the dates.
         search_beside_dates = "/ " in top
@@ -134,12 +141,12 @@ def layout(width: int, height: int, *, narrow: bool) -> Callable[[str], bool]:
 
 
 def test_search_read_resize_and_quit_over_ssh(
-    terminal_factory: Callable[..., Terminal], sshd: Sshd, tmp_path: Path  # noqa: F811
+    terminal_factory: Callable[..., Terminal],
+    sshd: Sshd,
+    tmp_path: Path,
 ):
     db = tmp_path / "archive.db"
-    remote = shlex.join([
-        "env", f"HOME={sshd.home}", "LANG=C.UTF-8", str(TCA_TUI), "--db", str(db)
-    ])
+    remote = shlex.join(["env", f"HOME={sshd.home}", "LANG=C.UTF-8", str(TCA_TUI), "--db", str(db)])
     term = terminal_factory(width=120, height=40, env={"HOME": str(tmp_path)})
     term.run(f"echo {MARKER}")
     token = term.run(sshd.command(remote))

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.screen import settle
 
 from store.archive import Archive
-from tui import cli, collection, startup
 from tui.app import TcaApp
-from tui.screenshots import settle
+from tui.cli import collection, startup
+from tui.cli import commands as cli
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +30,9 @@ def collector_restored() -> Iterator[None]:
     gc.unfreeze()
 
 
-def run_command(monkeypatch: pytest.MonkeyPatch, argv: list[str], command: str | None) -> list[bool]:
+def run_command(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], command: str | None
+) -> list[bool]:
     """``tca-tui ARGV`` through the entry point; whether collection was on as ``command`` ran."""
     seen: list[bool] = []
     monkeypatch.setattr(sys, "argv", ["tca-tui", *argv])
@@ -38,7 +41,9 @@ def run_command(monkeypatch: pytest.MonkeyPatch, argv: list[str], command: str |
     return seen
 
 
-def test_other_commands_run_with_collection_on(monkeypatch: pytest.MonkeyPatch, seeded_db: Path) -> None:
+def test_other_commands_run_with_collection_on(
+    monkeypatch: pytest.MonkeyPatch, seeded_db: Path
+) -> None:
     assert run_command(monkeypatch, ["--db", str(seeded_db), "stats"], "stats") == [True]
     assert gc.isenabled()
 
@@ -75,7 +80,9 @@ def test_python_dash_m_tui_is_the_command(seeded_db: Path) -> None:
     # How `tca-tui serve` starts each reader's app: the same entry point, same pause.
     result = subprocess.run(
         [sys.executable, "-m", "tui", "--db", str(seeded_db), "stats", "--json"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert '"articles": 25' in result.stdout

@@ -11,12 +11,12 @@ from pathlib import Path
 import pyte
 import pytest
 from support.pty_terminal import PtySession
+from support.screen import settle
 from support.terminal_bytes import idle_bytes_per_second, search_keystroke_bytes
 
 from store.archive import Archive
 from tui.app import TcaApp
-from tui.screenshots import settle
-from tui.terminal_output import SgrCompactor
+from tui.terminal.sgr import SgrCompactor
 from tui.textual_compat import frame_text
 from tui.widgets.article_list import highlighted_title, match_runs
 
@@ -149,7 +149,9 @@ def test_matched_characters_are_styled_in_runs() -> None:
 
 
 @pytest.mark.skipif(not TCA_TUI.exists(), reason="tca-tui is not installed here")
-def test_the_first_frame_at_80x24_is_already_the_narrow_layout(stored: Path, tmp_path: Path) -> None:
+def test_the_first_frame_at_80x24_is_already_the_narrow_layout(
+    stored: Path, tmp_path: Path
+) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
     with PtySession([str(TCA_TUI), "--db", str(stored)], size=(80, 24), env=env) as app:
         app.wait_for(lambda screen: "KZT/USD" in screen, timeout=30)

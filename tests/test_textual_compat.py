@@ -46,4 +46,3 @@ def test_textuals_private_names_are_used_only_in_the_compat_module() -> None:
         if isinstance(node, ast.Attribute) and node.attr in textual_only
     }
     assert not used, "use tui/textual_compat.py for these:\n" + "\n".join(sorted(used))
-

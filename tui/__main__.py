@@ -1,10 +1,10 @@
-"""``python -m tui``: the ``tca-tui`` command, start-up included (see tui.startup).
+"""``python -m tui``: the ``tca-tui`` command, start-up included (see tui.cli.startup).
 
 ``tca-tui serve`` starts each reader's app this way.
 """
 
 import sys
 
-from tui.startup import main
+from tui.cli.startup import main
 
 sys.exit(main())

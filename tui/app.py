@@ -26,20 +26,20 @@ from store.countries import tagger
 from store.errors import Cancelled
 from store.models import Snapshot
 from tui import text
-from tui.collection import resume_collection
-from tui.compacting_driver import compacting
+from tui.cli.collection import resume_collection
+from tui.config.check import check_settings
+from tui.config.file import save_theme
+from tui.config.keymap import BindingSection, remapped
+from tui.config.settings import Settings
+from tui.config.themes import THEMES
 from tui.country_filter import CountryFilter
 from tui.guarded_app import GuardedApp, literal_command
-from tui.keymap import BindingSection, remapped
 from tui.messages import IndexReady, SearchFinished, TextSearchFinished
 from tui.reading_habits import READING_BINDINGS, ReadingHabits
 from tui.reading_policy import ReadingPolicy
 from tui.screens.help import HelpScreen, HelpSection
-from tui.settings import Settings
-from tui.settings_check import check_settings
-from tui.settings_file import save_theme
+from tui.terminal.driver import compacting
 from tui.textual_compat import app_driver
-from tui.themes import THEMES
 from tui.widgets.article_list import ArticleList
 from tui.widgets.country_row import CountryRow
 from tui.widgets.reader import ArticleReader
@@ -48,8 +48,8 @@ from tui.widgets.snapshot_list import SnapshotList
 from tui.widgets.ticker import Ticker
 
 if TYPE_CHECKING:
-    # store.fuzzy loads numpy and rapidfuzz (a third of start-up): the workers import it.
-    from store.fuzzy import HeadlineIndex
+    # store.search.fuzzy loads numpy and rapidfuzz (a third of start-up): the workers import it.
+    from store.search.fuzzy import HeadlineIndex
 
 EMPTY_ARCHIVE = "This archive has no snapshots yet. Add some with: tca-tui load FILE_OR_FOLDER"
 CHANGE_CHECK_SECONDS = 3.0  # how often to look for snapshots loaded by another process
@@ -92,8 +92,16 @@ class TcaApp(ReadingHabits, GuardedApp):
         Binding("slash", "search", "Search", key_display="/", priority=True, id="search"),
         Binding("n", "next_article", "Next article", show=False, id="next_article"),
         Binding("p", "previous_article", "Previous article", show=False, id="previous_article"),
-        Binding("right_square_bracket", "next_snapshot", "Next snapshot", show=False, id="next_snapshot"),
-        Binding("left_square_bracket", "previous_snapshot", "Previous snapshot", show=False, id="previous_snapshot"),
+        Binding(
+            "right_square_bracket", "next_snapshot", "Next snapshot", show=False, id="next_snapshot"
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_snapshot",
+            "Previous snapshot",
+            show=False,
+            id="previous_snapshot",
+        ),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("t", "toggle_ticker", "Pause ticker", id="toggle_ticker"),
         Binding("f", "next_country", "Next country", id="next_country"),
@@ -102,8 +110,9 @@ class TcaApp(ReadingHabits, GuardedApp):
         Binding("ctrl+l", "redraw", "Redraw the screen", show=False, id="redraw"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+z", "suspend_process", "Suspend to the shell", show=False,
-                id="suspend_process"),
+        Binding(
+            "ctrl+z", "suspend_process", "Suspend to the shell", show=False, id="suspend_process"
+        ),
         *READING_BINDINGS,
     ]
 
@@ -158,13 +167,13 @@ class TcaApp(ReadingHabits, GuardedApp):
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, sending only style changes over the wire (see
-        :mod:`tui.compacting_driver`): half the bytes per repaint over SSH. It also
+        :mod:`tui.terminal.driver`): half the bytes per repaint over SSH. It also
         makes the output ASCII where the locale is not UTF-8."""
         return compacting(super().get_driver_class(), ascii_only=self.ascii_only)
 
     def unhandled_error(self, error: Exception) -> None:
         """An error nothing handled ends the app, as in Textual, but without the
-        traceback Textual would print on exit: the command (``tui.cli.run_app``) logs it
+        traceback Textual would print on exit: the command (``tui.cli.commands.run_app``) logs it
         and prints one line pointing to the log."""
         self.unexpected_error = error
 
@@ -229,7 +238,7 @@ class TcaApp(ReadingHabits, GuardedApp):
         self.query_one(ArticleList).focus()
         # Indexing reads every headline: start it only once the first screen is up.
         self.call_after_refresh(self.build_index)
-        self.call_after_refresh(resume_collection)  # paused for start-up by tui.startup
+        self.call_after_refresh(resume_collection)  # paused for start-up by tui.cli.startup
         for problem in self.settings_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
         self.watch(self, "theme", self.keep_theme, init=False)
@@ -254,8 +263,9 @@ class TcaApp(ReadingHabits, GuardedApp):
             if said in self._reported_clashes or any(said in p for p in self.settings_problems):
                 continue
             self._reported_clashes.add(said)
-            self.notify(f"{said}: {binding.id or binding.action} loses it",
-                        severity="warning", markup=False)
+            self.notify(
+                f"{said}: {binding.id or binding.action} loses it", severity="warning", markup=False
+            )
 
     def _track_reading(self, focused: Widget | None) -> None:
         """Slim layouts show the reader only while it has focus."""
@@ -364,7 +374,7 @@ class TcaApp(ReadingHabits, GuardedApp):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
-        from store.fuzzy import HeadlineIndex
+        from store.search.fuzzy import HeadlineIndex
 
         self.post_message(IndexReady(HeadlineIndex.for_archive(self.archive)))
 
@@ -423,10 +433,10 @@ class TcaApp(ReadingHabits, GuardedApp):
         self.post_message(TextSearchFinished(query, hits, country, countries))
 
     async def on_text_search_finished(self, event: TextSearchFinished) -> None:
-        if (
-            (event.query, event.country) != (self.search_query, self.country_filter.active)
-            or not self.search_full_text
-        ):
+        if (event.query, event.country) != (
+            self.search_query,
+            self.country_filter.active,
+        ) or not self.search_full_text:
             return  # a newer query (or the other mode, or country) is on its way
         self.query_one(ArticleList).show_text_results(
             event.query, event.hits, TEXT_MATCHES, event.countries, event.country
@@ -513,7 +523,7 @@ class TcaApp(ReadingHabits, GuardedApp):
     def action_redraw(self) -> None:
         """Paint every cell again, as ``less`` and ``vim`` do: something else (a
         background job, a message from the system) may have written over the screen, and
-        the driver only sends cells it believes have changed (see tui.screen_diff)."""
+        the driver only sends cells it believes have changed (see tui.terminal.screen_diff)."""
         forget_screen = getattr(app_driver(self), "forget_screen", None)
         if forget_screen is not None:
             forget_screen()
@@ -590,19 +600,26 @@ class TcaApp(ReadingHabits, GuardedApp):
                 continue  # a second key for the same action
             offered.add(binding.id)
             if binding.description and binding.action != "quit":  # the base class has Quit
-                yield literal_command(SystemCommand(
-                    binding.description,
-                    f"key: {self.get_key_display(binding)}",
-                    lambda action=binding.action: self.run_action(action),
-                ))
+                yield literal_command(
+                    SystemCommand(
+                        binding.description,
+                        f"key: {self.get_key_display(binding)}",
+                        lambda action=binding.action: self.run_action(action),
+                    )
+                )
         names = tagger()
         for code in self.country_filter.codes:
-            yield literal_command(SystemCommand(
-                f"Only {names.name_of(code)}",
-                f"narrow the headlines and the search to articles mentioning it ({code})",
-                lambda code=code: self.show_country(code),
-            ))
-        yield literal_command(SystemCommand(
-            "Every country", "stop narrowing the headlines to one country",
-            lambda: self.show_country(None),
-        ))
+            yield literal_command(
+                SystemCommand(
+                    f"Only {names.name_of(code)}",
+                    f"narrow the headlines and the search to articles mentioning it ({code})",
+                    lambda code=code: self.show_country(code),
+                )
+            )
+        yield literal_command(
+            SystemCommand(
+                "Every country",
+                "stop narrowing the headlines to one country",
+                lambda: self.show_country(None),
+            )
+        )

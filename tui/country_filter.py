@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from store.archive import Archive
-    from store.fuzzy import HeadlineIndex
+    from store.search.fuzzy import HeadlineIndex
 
 
 class CountryFilter:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
-    from store.fuzzy import HeadlineIndex, SearchResult
+if TYPE_CHECKING:  # store.search.fuzzy loads numpy and rapidfuzz: not on the start-up path
     from store.models import BodyHit
+    from store.search.fuzzy import HeadlineIndex, SearchResult
 
 
 @dataclass

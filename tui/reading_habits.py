@@ -24,12 +24,12 @@ from textual.worker import Worker, get_current_worker
 
 from store.models import Article, ArticleSummary, QuoteAt, Snapshot, SnapshotDiff
 from store.reading import IN_MEMORY, ReadingState
+from tui.config.settings import Settings
 from tui.export import article_markdown, article_text, save_markdown
 from tui.reading_policy import Refused, pager_command, pager_environment
 from tui.screens.article_view import ArticleView
 from tui.screens.snapshot_diff import SnapshotDiffScreen
 from tui.screens.ticker_history import TickerHistoryScreen
-from tui.settings import Settings
 from tui.widgets.article_list import ArticleList, RowMarks
 from tui.widgets.reader import ArticleReader
 from tui.widgets.related_list import RelatedArticles
@@ -54,11 +54,18 @@ READING_BINDINGS: list[BindingType] = [
     Binding("d", "show_diff", "What changed since the previous date", show=False, id="show_diff"),
     Binding("c", "ticker_history", "Ticker history chart", show=False, id="ticker_history"),
     Binding("e", "export_article", "Save the article as Markdown", show=False, id="export_article"),
-    Binding("o", "page_article", "Read the article full screen ($PAGER)", show=False, id="page_article"),
+    Binding(
+        "o", "page_article", "Read the article full screen ($PAGER)", show=False, id="page_article"
+    ),
     Binding("y", "copy_article", "Copy headline and body", show=False, id="copy_article"),
     *(
-        Binding(str(n), f"open_related({n})", f"Open related article {n}", show=False,
-                id=f"open_related_{n}")
+        Binding(
+            str(n),
+            f"open_related({n})",
+            f"Open related article {n}",
+            show=False,
+            id=f"open_related_{n}",
+        )
         for n in range(1, RELATED + 1)
     ),
 ]

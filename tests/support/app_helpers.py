@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual import events
 from textual.pilot import Pilot
 
+from support.screen import settle, widget_text
 from tui.app import TcaApp
-from tui.screenshots import settle, widget_text
 from tui.widgets.article_list import ArticleList
 
 

@@ -164,8 +164,18 @@ def visible_cells(screen: pyte.Screen) -> list[list[tuple]]:
         for x in range(screen.columns):
             cell = screen.buffer[y][x]
             if cell.data.strip():
-                row.append((cell.data, cell.fg, cell.bg, cell.bold, cell.italics,
-                            cell.underscore, cell.strikethrough, cell.reverse))
+                row.append(
+                    (
+                        cell.data,
+                        cell.fg,
+                        cell.bg,
+                        cell.bold,
+                        cell.italics,
+                        cell.underscore,
+                        cell.strikethrough,
+                        cell.reverse,
+                    )
+                )
             elif cell.reverse:
                 row.append((" ", cell.fg, cell.bg, cell.bold, cell.underscore, cell.strikethrough))
             else:

@@ -63,16 +63,36 @@ class Terminal:
         cls, *, width: int = 120, height: int = 40, env: Mapping[str, str] | None = None
     ) -> Terminal:
         full_env = {**BASE_ENV, **(env or {})}
-        term = cls(socket=f"tca-test-{os.getpid()}-{uuid.uuid4().hex[:8]}", env=full_env,
-                   tmux=require_tmux())
+        term = cls(
+            socket=f"tca-test-{os.getpid()}-{uuid.uuid4().hex[:8]}",
+            env=full_env,
+            tmux=require_tmux(),
+        )
         settings = [arg for name, value in full_env.items() for arg in ("-e", f"{name}={value}")]
         # The pane's TERM is tmux's default-terminal, which must be set before the pane exists.
         term._tmux(
-            "-f", os.devnull, "start-server",
-            ";", "set-option", "-g", "default-terminal", full_env["TERM"],
-            ";", "new-session", "-d", "-x", str(width), "-y", str(height),
-            *settings, "bash --norc --noprofile -i",
-            ";", "set-option", "-g", "status", "off",
+            "-f",
+            os.devnull,
+            "start-server",
+            ";",
+            "set-option",
+            "-g",
+            "default-terminal",
+            full_env["TERM"],
+            ";",
+            "new-session",
+            "-d",
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            *settings,
+            "bash --norc --noprofile -i",
+            ";",
+            "set-option",
+            "-g",
+            "status",
+            "off",
         )
         try:
             term.socket_path = term.display("#{socket_path}")
@@ -92,7 +112,11 @@ class Terminal:
             [self.tmux, "-L", self.socket, *args],
             check=False,
             env={**self.env, "LANG": "C.UTF-8"},  # UTF-8 to tmux, whatever the pane's LANG
-            capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=10,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=10,
         )
         if check and done.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
@@ -164,9 +188,11 @@ class Terminal:
         On timeout the assertion shows the last screen, which is what a reader needs.
         """
         if isinstance(expected, str):
+
             def found(screen: str) -> bool:
                 return expected in screen
         elif isinstance(expected, re.Pattern):
+
             def found(screen: str) -> bool:
                 return expected.search(screen) is not None
         else:
@@ -213,7 +239,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_port(port: int, timeout: float = 10, *, alive: Callable[[], bool] = lambda: True) -> None:
+def wait_for_port(
+    port: int, timeout: float = 10, *, alive: Callable[[], bool] = lambda: True
+) -> None:
     """Wait until something accepts connections on 127.0.0.1:port (while ``alive()``)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and alive():
@@ -229,7 +257,9 @@ def make_key(path: Path) -> Path:
     """A new passphrase-less ed25519 key pair (``path`` and ``path.pub``)."""
     subprocess.run(
         ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", path.name, "-f", str(path)],
-        check=True, capture_output=True, timeout=10,
+        check=True,
+        capture_output=True,
+        timeout=10,
     )
     return path
 
@@ -237,10 +267,22 @@ def make_key(path: Path) -> Path:
 def ssh_args(key: Path, port: int, *, user: str, remote: str = "", tty: bool = True) -> list[str]:
     """An OpenSSH client command for 127.0.0.1:port that trusts any host key, quietly."""
     options = [
-        "-i", str(key), "-p", str(port),
-        "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-        "-o", "LogLevel=ERROR", "-F", os.devnull,
+        "-i",
+        str(key),
+        "-p",
+        str(port),
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        "-F",
+        os.devnull,
     ]
     words = ["ssh", *(["-tt"] if tty else []), *options, f"{user}@127.0.0.1"]
     return [*words, remote] if remote else words

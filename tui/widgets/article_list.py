@@ -22,8 +22,8 @@ from store.models import ArticleSummary, BodyHit, Snapshot
 from tui import text
 from tui.text import fit, untrusted
 
-if TYPE_CHECKING:  # store.fuzzy loads numpy and rapidfuzz: not on the start-up path
-    from store.fuzzy import SearchResult
+if TYPE_CHECKING:  # store.search.fuzzy loads numpy and rapidfuzz: not on the start-up path
+    from store.search.fuzzy import SearchResult
 
 _MIN_WIDTH_FOR_DATES = 8  # narrower than this, "also 07 Jan 2025" is left out
 
@@ -54,8 +54,6 @@ class HeadlineRow(Visual):
         if self.below is not None and width >= _MIN_WIDTH_FOR_DATES:
             lines.append(fit(self.below, width))
         return Content("\n").join(lines)
-
-
 
 
 def truncated_mark() -> Content:

@@ -57,14 +57,17 @@ class CountryRow(Widget):
         parts: list[Content] = []
         self._spans = []
         at = 0
-        for choice, label in [(None, f"{ALL} {self._total}"), *(
-            (code, f"{code} {self._counts.get(code, 0)}") for code in self.codes
-        )]:
+        for choice, label in [
+            (None, f"{ALL} {self._total}"),
+            *((code, f"{code} {self._counts.get(code, 0)}") for code in self.codes),
+        ]:
             if parts:
                 parts.append(Content("  "))
                 at += 2
-            style = ACTIVE_STYLE if choice == self.active else (
-                "$text" if choice is None or self._counts.get(choice) else "$text-disabled"
+            style = (
+                ACTIVE_STYLE
+                if choice == self.active
+                else ("$text" if choice is None or self._counts.get(choice) else "$text-disabled")
             )
             parts.append(Content.styled(label, style))
             self._spans.append((at, at + len(label), choice))

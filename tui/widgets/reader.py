@@ -40,7 +40,7 @@ def appearances_line(appearances: tuple[Snapshot, ...]) -> Content:
 
 
 def byline(author: str) -> Content:
-    """"By Sergey Kwan": the writer the page named, as plain text."""
+    """ "By Sergey Kwan": the writer the page named, as plain text."""
     return Content.assemble("By ", untrusted(author, single_line=True)).stylize("$text-muted")
 
 

@@ -257,6 +257,7 @@ class SnapshotList(ScrollView, can_focus=True):
         # general path wraps, aligns and marks every cell for selection: ~0.7 ms a row,
         # 25 ms of the first frame.)
         segments = [
-            Segment(text, part.rich_style) for text, part in content.render(style, "", style_lookup(self))
+            Segment(text, part.rich_style)
+            for text, part in content.render(style, "", style_lookup(self))
         ]
         return Strip(segments).adjust_cell_length(width, style.rich_style)

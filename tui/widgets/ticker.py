@@ -37,9 +37,13 @@ def quote_content(quote: Quote) -> Content:
     pair_and_rate = untrusted(f"{quote.pair} {quote.rate} ", single_line=True)
     change = quote.change.lstrip("+-")
     if quote.direction > 0:
-        return pair_and_rate + untrusted(f"{text.glyphs.rise}{change}", "$text-success", single_line=True)
+        return pair_and_rate + untrusted(
+            f"{text.glyphs.rise}{change}", "$text-success", single_line=True
+        )
     if quote.direction < 0:
-        return pair_and_rate + untrusted(f"{text.glyphs.fall}{change}", "$text-error", single_line=True)
+        return pair_and_rate + untrusted(
+            f"{text.glyphs.fall}{change}", "$text-error", single_line=True
+        )
     return (pair_and_rate + untrusted(change, single_line=True)).stylize(_QUIET)
 
 

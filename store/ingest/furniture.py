@@ -1,7 +1,7 @@
 """The site's own conventions for what is not article text: bylines, teaser endings and
 page furniture, as timesca.com printed them in each era (see tests/real_pages/).
 
-Pure functions on single lines or blocks; ``store.parse`` decides what to do with them.
+Pure functions on single lines or blocks; ``store.ingest.parse`` decides what to do with them.
 Every pattern is anchored and has no nested repetition, so each test is linear.
 """
 
@@ -27,7 +27,9 @@ _BARE_NAME = re.compile(r"^[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|van|der|de|vo
 # "BISHKEK (TCA) — ", "ALMATY, Kazakhstan (TCA) — ": the dateline that opens a TCA story.
 _DATELINE = re.compile(r"^[A-Z][\w .,’'-]{1,60}\(TCA\)\s*[—–-]")
 # "Dec 17 — “...": how a weekly digest entry's quote opens.
-_DIGEST_DATE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2} [—–-] ")
+_DIGEST_DATE = re.compile(
+    r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2} [—–-] "
+)
 _CAPTION_CREDIT = re.compile(r"\((?:[^()]{0,80} )?photo\)$", re.IGNORECASE)
 _ROLE_AND_NAME = re.compile(
     r"^(?:Former )?(?:President|Prime Minister|Foreign Minister|Minister|Ambassador|Chairman"
@@ -52,9 +54,7 @@ def byline(line: str) -> tuple[bool, str | None]:
 def is_teaser_line(line: str) -> bool:
     """A line of its own that ends a teaser: "Register to read more ...", "Read more:
     <the headline again>", "Continue reading", "READ MORE:"."""
-    return (
-        line in _TAIL_ENDINGS or bool(_REGISTER.match(line)) or bool(_READ_MORE_LINE.match(line))
-    )
+    return line in _TAIL_ENDINGS or bool(_REGISTER.match(line)) or bool(_READ_MORE_LINE.match(line))
 
 
 def strip_tail_ending(text: str) -> tuple[str, bool]:

@@ -11,13 +11,13 @@ again.
 
 from __future__ import annotations
 
-from tui.collection import pause_collection, resume_collection
+from tui.cli.collection import pause_collection, resume_collection
 
 
 def main() -> int:
-    """``tca-tui``: :func:`tui.cli.main`, with collection paused until start-up is over."""
+    """``tca-tui``: :func:`tui.cli.commands.main`, with collection paused until start-up is over."""
     pause_collection()
-    from tui.cli import main as cli_main
+    from tui.cli.commands import main as cli_main
 
     try:
         return cli_main()

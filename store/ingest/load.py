@@ -20,22 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fulltext, headline_index
-from .countries import tag
-from .country_tags import replace_tags, store_tags
-from .db import open_database
-from .errors import SnapshotFormatError
-from .models import Headline, Paragraph
-from .parse import ParsedArticle, ParsedSnapshot, parse_snapshot
-from .sql import rows_in
-from .text import body_key, content_hash, decode_snapshot, readable_name, title_key
+from store.countries import tag
+from store.country_tags import replace_tags, store_tags
+from store.db import open_database
+from store.errors import SnapshotFormatError
+from store.ingest.parse import ParsedArticle, ParsedSnapshot, parse_snapshot
+from store.models import Headline, Paragraph
+from store.search import fulltext, headline_index
+from store.sql import rows_in
+from store.text import body_key, content_hash, decode_snapshot, readable_name, title_key
 
 if TYPE_CHECKING:
     import multiprocessing.pool
 
     import sqlite_utils
 
-    from .fuzzy import IndexParts
+    from store.search.fuzzy import IndexParts
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_ARTICLES = 5000  # commit after about this many rows of work...
@@ -216,7 +216,7 @@ HELPER_CHUNK = 50_000  # headlines; each extension re-sorts the whole index
 
 
 def _helper_start(blobs: dict[str, bytes]) -> None:
-    from .fuzzy import IndexParts
+    from store.search.fuzzy import IndexParts
 
     global _helper_parts
     _helper_parts = IndexParts.from_blobs(blobs) if blobs else IndexParts.empty()
@@ -252,7 +252,9 @@ def read_and_parse(path: Path) -> tuple[FileOutcome, _Parsed | None]:
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block the read
             return FileOutcome(path, "refused", f"{path}: not a regular file"), None
         if info.st_size > MAX_FILE_BYTES:
-            return FileOutcome(path, "refused", f"{path}: larger than {MAX_FILE_BYTES >> 20} MB"), None
+            return FileOutcome(
+                path, "refused", f"{path}: larger than {MAX_FILE_BYTES >> 20} MB"
+            ), None
         data = path.read_bytes()
     except OSError as error:
         return FileOutcome(path, "refused", f"{path}: cannot read ({error.strerror})"), None
@@ -336,7 +338,9 @@ class SnapshotWriter:
         conn = self.conn
         if not conn.in_transaction:
             conn.execute("BEGIN IMMEDIATE")
-            self._indexed_upto = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+            self._indexed_upto = conn.execute(
+                "SELECT coalesce(max(id), 0) FROM articles"
+            ).fetchone()[0]
             self._started = time.monotonic()
         conn.execute("SAVEPOINT snapshot_file")
         try:
@@ -398,9 +402,9 @@ class SnapshotWriter:
         ).lastrowid
         self._same_title = self._stored_with_keys({article[1] for article in parsed.articles})
         self._new = {}
-        self._first_new_id = self._next_id = (
-            conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
-        )
+        self._first_new_id = self._next_id = conn.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM articles"
+        ).fetchone()[0]
         links = []
         for position, article in enumerate(parsed.articles):
             article_id, is_new = self._article_id(*article)
@@ -411,8 +415,10 @@ class SnapshotWriter:
         conn.executemany(
             "INSERT INTO articles (id, title, title_key, body, caption_paragraphs, truncated,"
             " author) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(id_, title, tkey, body, captions, truncated, author)
-             for id_, title, body, truncated, tkey, captions, author, _ in self._new.values()],
+            [
+                (id_, title, tkey, body, captions, truncated, author)
+                for id_, title, body, truncated, tkey, captions, author, _ in self._new.values()
+            ],
         )
         store_tags(conn, [(row[0], row[7]) for row in self._new.values()])
         conn.executemany(
@@ -520,8 +526,13 @@ def _article_fields(article: ParsedArticle) -> tuple:
     body, captions = _body_fields(article.paragraphs)
     countries = tag(article.title, body)
     return (
-        article.title, title_key(article.title), body, captions, article.truncated,
-        article.author, countries,
+        article.title,
+        title_key(article.title),
+        body,
+        captions,
+        article.truncated,
+        article.author,
+        countries,
     )
 
 

@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from .errors import Cancelled
-from .models import Headline
-from .snippets import fold as fold_case_and_accents
+from store.errors import Cancelled
+from store.models import Headline
+from store.search.snippets import fold as fold_case_and_accents
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from store.archive import Archive
 
 RESCORE = 1000
 ADJACENCY_BONUS = 6.0
@@ -132,12 +132,18 @@ class IndexParts:
         # Old postings, expanded to (word, headline) pairs, then regrouped with the new.
         old_counts = np.diff(self.word_offsets)
         all_words = np.concatenate(
-            [np.repeat(np.arange(len(self.words), dtype=np.int32), old_counts),
-             np.frombuffer(word_of, dtype=np.int32) if word_of else np.zeros(0, np.int32)]
+            [
+                np.repeat(np.arange(len(self.words), dtype=np.int32), old_counts),
+                np.frombuffer(word_of, dtype=np.int32) if word_of else np.zeros(0, np.int32),
+            ]
         )
         all_headlines = np.concatenate(
-            [self.postings,
-             np.frombuffer(headline_of, dtype=np.int32) if headline_of else np.zeros(0, np.int32)]
+            [
+                self.postings,
+                np.frombuffer(headline_of, dtype=np.int32)
+                if headline_of
+                else np.zeros(0, np.int32),
+            ]
         )
         order = np.argsort(all_words, kind="stable")
         counts = np.bincount(all_words, minlength=len(vocabulary))
@@ -257,7 +263,12 @@ class HeadlineIndex:
             # far apart, as fzf rewards consecutive matches; small next to real gaps.
             bonus = ADJACENCY_BONUS * adjacent / max(1, len(terms) - 1)
             matches.append(
-                Match(int(self.parts.ids[candidates[i]]), titles[i], float(final[i]) + bonus, positions)
+                Match(
+                    int(self.parts.ids[candidates[i]]),
+                    titles[i],
+                    float(final[i]) + bonus,
+                    positions,
+                )
             )
         matches.sort(key=lambda m: -m.score)
         return SearchResult(query, matches, total, searched)

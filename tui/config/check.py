@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 
 from textual.theme import BUILTIN_THEMES
 
-from tui.keymap import BindingSection, check_keymap
-from tui.settings import Settings
-from tui.themes import THEMES
+from tui.config.keymap import BindingSection, check_keymap
+from tui.config.settings import Settings
+from tui.config.themes import THEMES
 
 
 def theme_names() -> list[str]:

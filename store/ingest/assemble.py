@@ -1,18 +1,17 @@
 """A page's blocks of lines → its articles, by the site's own conventions.
 
-Headlines are told from bodies by shape (``store.shape``) and by where the site starts
+Headlines are told from bodies by shape (``store.ingest.shape``) and by where the site starts
 a story; bylines, teaser endings and page furniture are recognised by
-``store.furniture``, so they never become articles or body text.
+``store.ingest.furniture``, so they never become articles or body text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import furniture
-from .errors import SnapshotFormatError
-from .models import Paragraph, Quote
-from .shape import (
+from store.errors import SnapshotFormatError
+from store.ingest import furniture
+from store.ingest.shape import (
     TICKER,
     clean_paragraph,
     could_be_headline,
@@ -20,6 +19,7 @@ from .shape import (
     looks_like_headline,
     quote_of,
 )
+from store.models import Paragraph, Quote
 
 AUTHOR_HEAD_BLOCKS = 12  # an author page's head is name, avatar, role and a short bio
 
@@ -60,7 +60,6 @@ def blocks_of(lines: list[str], start: int) -> list[Block]:
     return blocks
 
 
-
 def assemble_articles(
     blocks: list[Block], quotes: dict[str, Quote], warnings: list[str]
 ) -> list[ParsedArticle]:
@@ -76,9 +75,7 @@ class _Assembler:
     ending, above a byline, or above a weekly digest entry's standfirst and quote.
     """
 
-    def __init__(
-        self, blocks: list[Block], quotes: dict[str, Quote], warnings: list[str]
-    ) -> None:
+    def __init__(self, blocks: list[Block], quotes: dict[str, Quote], warnings: list[str]) -> None:
         self.blocks = blocks
         self.quotes = quotes
         self.warnings = warnings

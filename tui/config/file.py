@@ -88,7 +88,7 @@ def read_settings_file(path: Path) -> SettingsFile:
 
 def _read_keys(read: SettingsFile, table: object) -> None:
     if not isinstance(table, dict):
-        read.problem(KEYS_TABLE, "keys must be a table: [keys] then binding_id = \"key\" lines")
+        read.problem(KEYS_TABLE, 'keys must be a table: [keys] then binding_id = "key" lines')
         return
     for binding_id, value in table.items():
         keys: list[str] = []
@@ -99,7 +99,7 @@ def _read_keys(read: SettingsFile, table: object) -> None:
         if not keys or not all(keys):
             read.problem(
                 binding_id,
-                f"keys.{binding_id} must name keys: \"key\" or \"key1,key2\"",
+                f'keys.{binding_id} must name keys: "key" or "key1,key2"',
                 table=KEYS_TABLE,
             )
             continue

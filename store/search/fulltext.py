@@ -14,8 +14,8 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from .models import BodyHit
-from .snippets import cut_snippet, query_terms
+from store.models import BodyHit
+from store.search.snippets import cut_snippet, query_terms
 
 WORD = re.compile(r"\w+")
 RANKED_TEXT_MATCHES = 20_000  # full-text search ranks the newest this many matches
@@ -49,7 +49,7 @@ def search(
 
     bm25 costs ~2 µs a match, and "kazakhstan" matches 118,000 articles of a million:
     only the newest ``RANKED_TEXT_MATCHES`` matches (by id, which grows as snapshots are
-    loaded) are ranked. Snippets are cut from the hits' text (store.snippets). With
+    loaded) are ranked. Snippets are cut from the hits' text (store.search.snippets). With
     ``country``, only articles tagged with it (store.country_tags) are searched.
     """
     match = fts_query(query)
@@ -71,8 +71,12 @@ def search(
         "SELECT rowid, bm25(articles_fts) AS rank FROM articles_fts"
         f" WHERE articles_fts MATCH :match AND rowid >= :newest{only}"
         " ORDER BY rank LIMIT :limit",
-        {"match": match, "country": country, "limit": limit,
-         "newest": newest[0][0] if newest else 0},
+        {
+            "match": match,
+            "country": country,
+            "limit": limit,
+            "newest": newest[0][0] if newest else 0,
+        },
     ).fetchall()
     texts = {
         id_: (title, body)
@@ -98,7 +102,9 @@ def document_frequency(conn: sqlite3.Connection, term: str) -> int:
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms"
         " USING fts5vocab(main, articles_fts, 'row')"
     )
-    rows = conn.execute("SELECT doc FROM temp.articles_fts_terms WHERE term = ?", (term,)).fetchall()
+    rows = conn.execute(
+        "SELECT doc FROM temp.articles_fts_terms WHERE term = ?", (term,)
+    ).fetchall()
     return rows[0][0] if rows else 0
 
 
@@ -126,7 +132,9 @@ def index_articles_after(conn: sqlite3.Connection, after_id: int) -> None:
     )
 
 
-def reindex(conn: sqlite3.Connection, article_id: int, title: str, old_body: str, new_body: str) -> None:
+def reindex(
+    conn: sqlite3.Connection, article_id: int, title: str, old_body: str, new_body: str
+) -> None:
     """An indexed article's body changed: an external-content index must be told the old
     text to remove it."""
     conn.execute(

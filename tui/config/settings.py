@@ -15,8 +15,8 @@ from pathlib import Path
 
 import platformdirs
 
+from tui.config.file import SettingsFile, read_settings_file
 from tui.reading_policy import SERVED_ENV
-from tui.settings_file import SettingsFile, read_settings_file
 from tui.text import locale_is_utf8
 
 APP_NAME = "tca-tui"
@@ -95,7 +95,9 @@ class Settings:
             "pager": self.pager,
             "served": self.served,
         }
-        return {name: {"value": value, "source": self.source(name)} for name, value in values.items()}
+        return {
+            name: {"value": value, "source": self.source(name)} for name, value in values.items()
+        }
 
 
 def default_config_path(environ: Mapping[str, str]) -> Path:
@@ -127,8 +129,13 @@ def load_settings(environ: Mapping[str, str], flags: Flags = Flags()) -> Setting
     locations: dict[str, str] = {}
     problems: list[str] = []
 
-    def take(read: SettingsFile, source: str, *, refuse: frozenset[str] = frozenset(),
-             report: bool = True) -> None:
+    def take(
+        read: SettingsFile,
+        source: str,
+        *,
+        refuse: frozenset[str] = frozenset(),
+        report: bool = True,
+    ) -> None:
         for name, value in read.values.items():
             if name in refuse:
                 problems.append(

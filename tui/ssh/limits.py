@@ -31,8 +31,9 @@ class ServeLimits:
     output_backlog: int = 256 * KIB  # output held for a client that reads no more
 
 
-def clamp_window(limits: ServeLimits, columns: int, rows: int, pixel_width: int = 0,
-                 pixel_height: int = 0) -> tuple[int, int, int, int]:
+def clamp_window(
+    limits: ServeLimits, columns: int, rows: int, pixel_width: int = 0, pixel_height: int = 0
+) -> tuple[int, int, int, int]:
     """A window size the app can draw: at least 1x1, at most the limit, pixels in range."""
     return (
         min(max(columns, 1), limits.max_columns),
@@ -88,7 +89,7 @@ class ClientInput:
     def clean(self, data: bytes) -> bytes:
         text = self._decoder.decode(data)
         if "\x1b" in text or "\x1b" in self._tail:
-            text = _SIZE_REPORT.sub(r"\1", self._tail + text)[len(self._tail):]
+            text = _SIZE_REPORT.sub(r"\1", self._tail + text)[len(self._tail) :]
         self._tail = (self._tail + text)[-_SIZE_REPORT_PREFIX:]
         return text.encode("utf-8")
 
@@ -102,10 +103,12 @@ class PendingLogins:
     by_address: Counter[str] = field(default_factory=Counter)
 
     def admit(self, address: str) -> str:
-        """"" when the connection may go on; otherwise why not, to tell the client."""
+        """ "" when the connection may go on; otherwise why not, to tell the client."""
         if self.by_address[address] >= self.per_address:
-            return (f"too many connections from {address} are logging in at once "
-                    f"(at most {self.per_address}); try again shortly")
+            return (
+                f"too many connections from {address} are logging in at once "
+                f"(at most {self.per_address}); try again shortly"
+            )
         if sum(self.by_address.values()) >= self.limit:
             return "the server is busy with other logins; try again shortly"
         self.by_address[address] += 1
@@ -117,7 +120,7 @@ class PendingLogins:
             del self.by_address[address]
 
 
-def _positive(kind: type[int] | type[float]):  # noqa: ANN202 (an argparse type)
+def _positive(kind: type[int] | type[float]):
     def parse(text: str) -> int | float:
         value = kind(text)
         if value <= 0:
@@ -133,7 +136,9 @@ def _window(text: str) -> tuple[int, int]:
     try:
         size = int(columns), int(rows)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected COLUMNSxROWS, like 500x200, not {text}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected COLUMNSxROWS, like 500x200, not {text}"
+        ) from None
     if min(size) < 1 or max(size) > 10000:
         raise argparse.ArgumentTypeError(f"{text}: each side must be 1 to 10000")
     return size
@@ -143,40 +148,66 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     """The limits as ``tca-tui serve`` options; see limits_from_arguments."""
     d = ServeLimits()
     group = parser.add_argument_group("limits on what one client may do")
-    group.add_argument("--max-window", type=_window, metavar="COLSxROWS",
-                       default=(d.max_columns, d.max_rows),
-                       help="larger windows are drawn at this size "
-                       f"(default {d.max_columns}x{d.max_rows})")
-    group.add_argument("--input-rate", type=_positive(int), metavar="KIB",
-                       default=d.input_rate // KIB,
-                       help="KiB a second of keys a session may send, sustained "
-                       f"(default {d.input_rate // KIB})")
-    group.add_argument("--input-burst", type=_positive(int), metavar="KIB",
-                       default=d.input_burst // KIB,
-                       help="KiB a session may send at once, as a paste; more than rate and "
-                       f"burst allow ends the session (default {d.input_burst // KIB})")
-    group.add_argument("--login-timeout", type=_positive(float), metavar="SECONDS",
-                       default=d.login_timeout,
-                       help=f"time to finish logging in (default {d.login_timeout:g})")
-    group.add_argument("--max-pending-logins", type=_positive(int), metavar="N",
-                       default=d.max_pending_logins,
-                       help="connections logging in at once, from anywhere; more are "
-                       f"turned away (default {d.max_pending_logins})")
-    group.add_argument("--max-pending-logins-per-address", type=_positive(int), metavar="N",
-                       default=d.max_pending_logins_per_address,
-                       help="the same, from one address "
-                       f"(default {d.max_pending_logins_per_address})")
-    group.add_argument("--max-sessions-per-address", type=_positive(int), metavar="N",
-                       default=d.max_sessions_per_address,
-                       help="reader sessions at once from one address "
-                       f"(default {d.max_sessions_per_address})")
+    group.add_argument(
+        "--max-window",
+        type=_window,
+        metavar="COLSxROWS",
+        default=(d.max_columns, d.max_rows),
+        help=f"larger windows are drawn at this size (default {d.max_columns}x{d.max_rows})",
+    )
+    group.add_argument(
+        "--input-rate",
+        type=_positive(int),
+        metavar="KIB",
+        default=d.input_rate // KIB,
+        help=f"KiB a second of keys a session may send, sustained (default {d.input_rate // KIB})",
+    )
+    group.add_argument(
+        "--input-burst",
+        type=_positive(int),
+        metavar="KIB",
+        default=d.input_burst // KIB,
+        help="KiB a session may send at once, as a paste; more than rate and "
+        f"burst allow ends the session (default {d.input_burst // KIB})",
+    )
+    group.add_argument(
+        "--login-timeout",
+        type=_positive(float),
+        metavar="SECONDS",
+        default=d.login_timeout,
+        help=f"time to finish logging in (default {d.login_timeout:g})",
+    )
+    group.add_argument(
+        "--max-pending-logins",
+        type=_positive(int),
+        metavar="N",
+        default=d.max_pending_logins,
+        help="connections logging in at once, from anywhere; more are "
+        f"turned away (default {d.max_pending_logins})",
+    )
+    group.add_argument(
+        "--max-pending-logins-per-address",
+        type=_positive(int),
+        metavar="N",
+        default=d.max_pending_logins_per_address,
+        help=f"the same, from one address (default {d.max_pending_logins_per_address})",
+    )
+    group.add_argument(
+        "--max-sessions-per-address",
+        type=_positive(int),
+        metavar="N",
+        default=d.max_sessions_per_address,
+        help=f"reader sessions at once from one address (default {d.max_sessions_per_address})",
+    )
 
 
 def limits_from_arguments(args: argparse.Namespace) -> ServeLimits:
     columns, rows = args.max_window
     return ServeLimits(
-        max_columns=columns, max_rows=rows,
-        input_rate=args.input_rate * KIB, input_burst=args.input_burst * KIB,
+        max_columns=columns,
+        max_rows=rows,
+        input_rate=args.input_rate * KIB,
+        input_burst=args.input_burst * KIB,
         login_timeout=args.login_timeout,
         max_pending_logins=args.max_pending_logins,
         max_pending_logins_per_address=args.max_pending_logins_per_address,

@@ -29,10 +29,9 @@ from pathlib import Path
 import asyncssh
 
 from tui.reading_policy import SERVED_ENV
+from tui.ssh.limits import ClientInput, InputBucket, ServeLimits, clamp_window
 
-from .serve_limits import ClientInput, InputBucket, ServeLimits, clamp_window
-
-log = logging.getLogger("tca-tui.serve")
+log = logging.getLogger("tca-tui.ssh.server")
 READ_BYTES = 65536
 PENDING_INPUT_MAX = 65536  # keys the app has not read yet; past this the client waits
 BACKLOG_CHECK_SECONDS = 0.05
@@ -62,13 +61,15 @@ class SessionSlots:
     active: set[ReaderSession] = field(default_factory=set)
 
     def take(self, session: ReaderSession) -> str:
-        """"" when the session may start; otherwise why not, to tell the client."""
+        """ "" when the session may start; otherwise why not, to tell the client."""
         if len(self.active) >= self.limit:
             return f"all {self.limit} reader sessions are in use; please try again later."
         same = sum(1 for other in self.active if other.address == session.address)
         if same >= self.per_address:
-            return (f"{same} reader sessions from {session.address} are open already, "
-                    "the most one address may have.")
+            return (
+                f"{same} reader sessions from {session.address} are open already, "
+                "the most one address may have."
+            )
         self.active.add(session)
         return ""
 
@@ -92,8 +93,9 @@ def client_term(term_type: str | None) -> str:
     return "xterm-256color"
 
 
-def set_window_size(fd: int, width: int, height: int, pixel_width: int = 0,
-                    pixel_height: int = 0) -> None:
+def set_window_size(
+    fd: int, width: int, height: int, pixel_width: int = 0, pixel_height: int = 0
+) -> None:
     """Size a pty; the values must be in range (see clamp_window)."""
     size = struct.pack("HHHH", height, width, pixel_width, pixel_height)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
@@ -102,8 +104,9 @@ def set_window_size(fd: int, width: int, height: int, pixel_width: int = 0,
 class ReaderSession(asyncssh.SSHServerSession[bytes]):
     """A session channel that runs the reader in a pty, or refuses with one clear line."""
 
-    def __init__(self, settings: SessionSettings, home: Path, address: str = "",
-                 peer: str = "?") -> None:
+    def __init__(
+        self, settings: SessionSettings, home: Path, address: str = "", peer: str = "?"
+    ) -> None:
         self.settings = settings
         self.home = home
         self.address = address  # the client's host, for the per-address limit
@@ -136,8 +139,9 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self.chan = chan
 
-    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
-                      term_modes: object) -> bool:
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
+    ) -> bool:
         self.term = client_term(term_type)
         if term_size[0] and term_size[1]:
             self.size = self._clamped(*term_size)
@@ -147,8 +151,14 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         clamped = clamp_window(self.limits, *size)
         if clamped[:2] != tuple(size[:2]) and not self.window_clamped:
             self.window_clamped = True
-            log.info("session from %s: window %dx%d drawn at %dx%d", self.peer, size[0],
-                     size[1], clamped[0], clamped[1])
+            log.info(
+                "session from %s: window %dx%d drawn at %dx%d",
+                self.peer,
+                size[0],
+                size[1],
+                clamped[0],
+                clamped[1],
+            )
         return clamped
 
     def shell_requested(self) -> bool:
@@ -192,15 +202,24 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         os.set_blocking(master, False)
         try:
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-c", _BECOME_APP, sys.executable, *self.settings.app_command,
-                stdin=slave, stdout=slave, stderr=slave, env=self._app_env(),
-                cwd=self.home, start_new_session=True,
+                sys.executable,
+                "-c",
+                _BECOME_APP,
+                sys.executable,
+                *self.settings.app_command,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=self._app_env(),
+                cwd=self.home,
+                start_new_session=True,
             )
         except OSError as error:
             self.ended = True
             self._finish()
-            self._exit(1, f"tca-tui: the reader could not start ({error}).\r\n".encode(),
-                       stderr=True)
+            self._exit(
+                1, f"tca-tui: the reader could not start ({error}).\r\n".encode(), stderr=True
+            )
             return
         finally:
             os.close(slave)  # the child has its copy; EIO on the master means the app is gone
@@ -259,8 +278,9 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
                 self.output_held = True
                 if not self.backlog_logged:
                     self.backlog_logged = True
-                    log.info("session from %s: the client reads no more; the reader waits",
-                             self.peer)
+                    log.info(
+                        "session from %s: the client reads no more; the reader waits", self.peer
+                    )
                 self._read_app(False)
                 self._check_backlog()
         elif not self.ended:
@@ -343,11 +363,18 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             return
         if not self.input_bucket.take(len(data)):
             self.flooded = True
-            log.info("session from %s ended: input over %d KiB at once or %d KiB a second",
-                     self.peer, self.limits.input_burst // 1024, self.limits.input_rate // 1024)
-            asyncio.ensure_future(self.end(
-                f"ended: more input than {self.limits.input_burst // 1024} KiB at once or "
-                f"{self.limits.input_rate // 1024} KiB a second."))
+            log.info(
+                "session from %s ended: input over %d KiB at once or %d KiB a second",
+                self.peer,
+                self.limits.input_burst // 1024,
+                self.limits.input_rate // 1024,
+            )
+            asyncio.ensure_future(
+                self.end(
+                    f"ended: more input than {self.limits.input_burst // 1024} KiB at once or "
+                    f"{self.limits.input_rate // 1024} KiB a second."
+                )
+            )
             return
         self.pending_input += self.client_input.clean(data)
         self._write_input()
@@ -377,8 +404,9 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
     def eof_received(self) -> bool:
         return True  # the terminal stays until the reader quits or the client leaves
 
-    def terminal_size_changed(self, width: int, height: int, pixel_width: int,
-                              pixel_height: int) -> None:
+    def terminal_size_changed(
+        self, width: int, height: int, pixel_width: int, pixel_height: int
+    ) -> None:
         self.size = self._clamped(width, height, pixel_width, pixel_height)
         if self.master is not None:
             set_window_size(self.master, *self.size)

@@ -26,11 +26,9 @@ from store.archive import Archive
 from store.db import explain
 from store.errors import StoreError
 from store.paths import bundled_seeds_dir
-
-from .collection import resume_collection
-from .migration_progress import migration_progress_bar
-from .serve_limits import add_limit_arguments, limits_from_arguments
-from .settings import (
+from tui.cli.collection import resume_collection
+from tui.cli.migration_progress import migration_progress_bar
+from tui.config.settings import (
     DB_ENV,
     Flags,
     Settings,
@@ -38,10 +36,11 @@ from .settings import (
     default_log_path,
     load_settings,
 )
-from .text import printable
+from tui.ssh.limits import add_limit_arguments, limits_from_arguments
+from tui.text import printable
 
 if TYPE_CHECKING:
-    from store.load import LoadReport
+    from store.ingest.load import LoadReport
 
 log = logging.getLogger("tca-tui")
 PROGRESS_THRESHOLD = 20  # files; fewer load before a progress bar would even draw
@@ -97,58 +96,102 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.add_argument(
-        "--no-animation", action="store_true", help="keep the ticker still (also TEXTUAL_ANIMATIONS=none)"
+        "--no-animation",
+        action="store_true",
+        help="keep the ticker still (also TEXTUAL_ANIMATIONS=none)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     load = commands.add_parser(
-        "load", parents=[db_option], help="load snapshot files or folders of *.txt",
+        "load",
+        parents=[db_option],
+        help="load snapshot files or folders of *.txt",
         description="Load snapshot files, and *.txt files under folders, into the database.",
     )
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     search = commands.add_parser(
-        "search", parents=[db_option], help="fuzzy-search headlines, as the app's / does",
+        "search",
+        parents=[db_option],
+        help="fuzzy-search headlines, as the app's / does",
         description="Fuzzy-search all headlines; prints one headline per line, best first. "
         "With --country and no words: every article mentioning that country, newest first.",
     )
     search.add_argument("query", nargs="*", help="words to look for (typos and any order are fine)")
-    search.add_argument("--country", metavar="CODE",
-                        help="only articles mentioning this country: KZ, KG, TJ, TM, UZ or AF")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    search.add_argument(
+        "--country",
+        metavar="CODE",
+        help="only articles mentioning this country: KZ, KG, TJ, TM, UZ or AF",
+    )
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N results (default 20)"
+    )
     search.add_argument("--json", action="store_true", help="print a JSON list instead")
 
     stats = commands.add_parser(
-        "stats", parents=[db_option], help="count what the database holds",
+        "stats",
+        parents=[db_option],
+        help="count what the database holds",
         description="Count snapshots, articles, appearances and quotes.",
     )
     stats.add_argument("--json", action="store_true", help="print one JSON object")
 
     serve = commands.add_parser(
-        "serve", parents=[db_option], help="serve the reader over SSH (ssh host -p PORT)",
+        "serve",
+        parents=[db_option],
+        help="serve the reader over SSH (ssh host -p PORT)",
         description="Run an SSH server that gives each connection its own reader on the "
         "archive: no shell, no commands, no forwarding, no file access.",
     )
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)",
+    )
     serve.add_argument("--port", type=int, default=2222, help="port to listen on (default 2222)")
-    serve.add_argument("--host-key", type=Path, metavar="PATH",
-                       help="the server's private key, made on first start if missing")
+    serve.add_argument(
+        "--host-key",
+        type=Path,
+        metavar="PATH",
+        help="the server's private key, made on first start if missing",
+    )
     who = serve.add_mutually_exclusive_group()
-    who.add_argument("--authorized-keys", type=Path, metavar="PATH",
-                     help="readers' public keys (default ~/.ssh/authorized_keys)")
-    who.add_argument("--open", action="store_true",
-                     help="let anyone connect, with any key or none (logged as a warning)")
-    serve.add_argument("--max-sessions", type=int, default=16, metavar="N",
-                       help="readers at once; more are turned away (default 16)")
-    serve.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS",
-                       help="end a session after this long without a key press "
-                       "(default 1800; 0: never)")
-    serve.add_argument("--log", type=Path, metavar="FILE",
-                       help="append the log, one line per connection, here (default stderr)")
+    who.add_argument(
+        "--authorized-keys",
+        type=Path,
+        metavar="PATH",
+        help="readers' public keys (default ~/.ssh/authorized_keys)",
+    )
+    who.add_argument(
+        "--open",
+        action="store_true",
+        help="let anyone connect, with any key or none (logged as a warning)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=16,
+        metavar="N",
+        help="readers at once; more are turned away (default 16)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=1800,
+        metavar="SECONDS",
+        help="end a session after this long without a key press (default 1800; 0: never)",
+    )
+    serve.add_argument(
+        "--log",
+        type=Path,
+        metavar="FILE",
+        help="append the log, one line per connection, here (default stderr)",
+    )
     add_limit_arguments(serve)
     config = commands.add_parser(
-        "config", parents=[db_option], help="show the settings in force and where they come from",
+        "config",
+        parents=[db_option],
+        help="show the settings in force and where they come from",
         description="Print where the settings file is (or would be), every setting in force "
         "and where it came from (default, file, env, flag), and every key binding.",
     )
@@ -158,11 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """The settings, built once here from the file, the environment and ``args``."""
-    return load_settings(os.environ, Flags(
-        config=getattr(args, "config", None),
-        database=getattr(args, "db", None),
-        no_animation=getattr(args, "no_animation", False),
-    ))
+    return load_settings(
+        os.environ,
+        Flags(
+            config=getattr(args, "config", None),
+            database=getattr(args, "db", None),
+            no_animation=getattr(args, "no_animation", False),
+        ),
+    )
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -186,7 +232,7 @@ def open_archive(args: argparse.Namespace, *, seed: bool = True, write: bool = F
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from .app import TcaApp  # Textual is imported only when the app runs.
+    from tui.app import TcaApp  # Textual is imported only when the app runs.
 
     archive = open_archive(args)
     from store.reading import open_reading_state
@@ -213,7 +259,7 @@ def run_load(args: argparse.Namespace) -> int:
 
 
 def _load_with_progress(archive: Archive, paths: list[Path]) -> LoadReport:
-    from store.load import FileOutcome, load_paths
+    from store.ingest.load import FileOutcome, load_paths
 
     if not sys.stderr.isatty():
         return load_paths(archive.db, paths)
@@ -230,7 +276,7 @@ def _load_with_progress(archive: Archive, paths: list[Path]) -> LoadReport:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from .country_search import country_code, known_codes, search_headlines
+    from tui.cli.country_search import country_code, known_codes, search_headlines
 
     country = country_code(args.country) if args.country is not None else None
     if args.country is not None and country is None:
@@ -267,28 +313,31 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from . import serve  # asyncssh is imported only when serving.
+    from tui.ssh import server as serve  # asyncssh is imported only when serving.
 
     archive = open_archive(args)  # seeded here, once, before any session opens it
     archive.close()
-    return serve.run(serve.ServeConfig(
-        db=archive.path,
-        host=args.host,
-        port=args.port,
-        host_key=args.host_key or serve.default_host_key(),
-        authorized_keys=None if args.open else (
-            args.authorized_keys or Path.home() / ".ssh" / "authorized_keys"),
-        max_sessions=max(args.max_sessions, 1),
-        idle_timeout=max(args.idle_timeout, 0),
-        readers_dir=serve.default_readers_dir(),
-        log_file=args.log,
-        settings_file=args.settings.config_path,
-        limits=limits_from_arguments(args),
-    ))
+    return serve.run(
+        serve.ServeConfig(
+            db=archive.path,
+            host=args.host,
+            port=args.port,
+            host_key=args.host_key or serve.default_host_key(),
+            authorized_keys=None
+            if args.open
+            else (args.authorized_keys or Path.home() / ".ssh" / "authorized_keys"),
+            max_sessions=max(args.max_sessions, 1),
+            idle_timeout=max(args.idle_timeout, 0),
+            readers_dir=serve.default_readers_dir(),
+            log_file=args.log,
+            settings_file=args.settings.config_path,
+            limits=limits_from_arguments(args),
+        )
+    )
 
 
 def run_config(args: argparse.Namespace) -> int:
-    from .config_command import describe, describe_json  # Textual: for the bindings
+    from tui.cli.config_command import describe, describe_json  # Textual: for the bindings
 
     print(describe_json(args.settings) if args.json else describe(args.settings))
     return 0
@@ -321,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in (None, "config"):  # those two check the keys and theme too
         _report_settings(args.settings.problems)
     if args.command is not None:
-        resume_collection()  # only the app's first screen is worth the pause (tui.startup)
+        resume_collection()  # only the app's first screen is worth the pause (tui.cli.startup)
     if args.command is not None and isinstance(sys.stdout, io.TextIOWrapper):
         # A terminal or pipe that cannot show a character gets "?", not a crash.
         sys.stdout.reconfigure(errors="replace")

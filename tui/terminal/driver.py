@@ -1,7 +1,7 @@
 """The driver tca-tui runs on: the platform's Textual driver, sending fewer bytes.
 
-Each write to the terminal goes through :class:`tui.screen_diff.ScreenDiff` (only the
-cells that change) and then :class:`tui.terminal_output.SgrCompactor` (only the attribute
+Each write to the terminal goes through :class:`tui.terminal.screen_diff.ScreenDiff` (only the
+cells that change) and then :class:`tui.terminal.sgr.SgrCompactor` (only the attribute
 changes they need, in ASCII where the locale is not UTF-8).
 """
 
@@ -12,15 +12,16 @@ import threading
 
 from textual.driver import Driver
 
-from tui.screen_diff import ScreenDiff
-from tui.terminal_output import SgrCompactor
+from tui.terminal.screen_diff import ScreenDiff
+from tui.terminal.sgr import SgrCompactor
 from tui.textual_compat import driver_output
 
 
 def compacting(driver_class: type[Driver], *, ascii_only: bool = False) -> type[Driver]:
-    """``driver_class`` sending only the cells that change (:mod:`tui.screen_diff`), with
+    """``driver_class`` sending only the cells that change (:mod:`tui.terminal.screen_diff`), with
     only the attribute changes they need (:class:`SgrCompactor`), in ASCII if
     ``ascii_only``."""
+
     class CompactingDriver(driver_class):  # type: ignore[valid-type, misc]
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)

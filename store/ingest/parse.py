@@ -2,9 +2,9 @@
 
 A snapshot is a page as captured: an optional ticker block, an optional date line, an
 optional "Viewing results" line, then articles. The page header is read here; the
-articles are put together by ``store.assemble`` from the shapes of their lines
-(``store.shape``) and the site's conventions for bylines, teasers and page furniture
-(``store.furniture``).
+articles are put together by ``store.ingest.assemble`` from the shapes of their lines
+(``store.ingest.shape``) and the site's conventions for bylines, teasers and page furniture
+(``store.ingest.furniture``).
 """
 
 from __future__ import annotations
@@ -13,15 +13,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .assemble import ParsedArticle, assemble_articles, blocks_of
-from .errors import SnapshotFormatError
-from .models import Quote
-from .shape import TICKER, clean_paragraph, is_truncated, looks_like_headline, quote_of
-from .text import normalise_newlines
+from store.errors import SnapshotFormatError
+from store.ingest.assemble import ParsedArticle, assemble_articles, blocks_of
+from store.ingest.shape import TICKER, clean_paragraph, is_truncated, looks_like_headline, quote_of
+from store.models import Quote
+from store.text import normalise_newlines
 
 __all__ = [
-    "MAX_LINE_CHARS", "MAX_WARNINGS", "ParsedArticle", "ParsedSnapshot", "clean_paragraph",
-    "is_truncated", "looks_like_headline", "parse_date", "parse_snapshot",
+    "MAX_LINE_CHARS",
+    "MAX_WARNINGS",
+    "ParsedArticle",
+    "ParsedSnapshot",
+    "clean_paragraph",
+    "is_truncated",
+    "looks_like_headline",
+    "parse_date",
+    "parse_snapshot",
 ]
 
 # No page has a line this long (a whole article is ~20,000 characters); a longer one is a
@@ -31,9 +38,17 @@ MAX_CLAIMED_DIGITS = 9
 MAX_WARNINGS = 20
 
 _MONTH_NAMES = [
-    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-    ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-    ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"),
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May",),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sep", "Sept"),
+    ("October", "Oct"),
+    ("November", "Nov"),
     ("December", "Dec"),
 ]
 # Russian-language pages write the month in the genitive: "12 марта 2025".
@@ -51,6 +66,7 @@ _DAY_MONTH_YEAR = re.compile(
 )
 _MONTH_DAY_YEAR = re.compile(rf"^({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
 _RESULTS = re.compile(r"^Viewing results\s+(\d+)\s*[-–]\s*(\d+)\s+of\s+(\d+)$", re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedSnapshot:

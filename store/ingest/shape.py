@@ -1,6 +1,6 @@
 """The shapes of a page's lines: ticker quotes, headlines and body paragraphs.
 
-Pure functions, no database; ``store.assemble`` uses them to put a page's articles
+Pure functions, no database; ``store.ingest.assemble`` uses them to put a page's articles
 together. Every pattern is linear in its input (see ``_shortcodes``).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Paragraph, Quote
+from store.models import Paragraph, Quote
 
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_WORDS = 35

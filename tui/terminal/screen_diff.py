@@ -6,7 +6,7 @@ headlines that did change, and a second update repaints the scrollbars again. Ov
 those bytes are what a reader waits for. :class:`ScreenDiff` keeps what each cell of the
 terminal shows (character and attributes), compares each run of text Textual writes with
 it, and sends only the cells that differ. The SGR sequences it writes are complete;
-:class:`tui.terminal_output.SgrCompactor` shortens them next.
+:class:`tui.terminal.sgr.SgrCompactor` shortens them next.
 
 It follows only what Textual's screen updates are made of: cursor moves to a cell, SGR
 attributes, text, line ends, and modes or queries that paint nothing. A write holding
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
-from tui.terminal_output import (
+from tui.terminal.sgr import (
     DEFAULT,
     PRIVATE_MARKERS,
     REVERSE,
@@ -214,7 +214,9 @@ class ScreenDiff:
                 shown_state = states[column + i]
                 if chars[column + i] == char and (
                     shown_state == state
-                    or (char == " " and shown_state is not None and _space_key(shown_state) == blank)
+                    or (
+                        char == " " and shown_state is not None and _space_key(shown_state) == blank
+                    )
                 ):
                     continue  # the terminal shows this cell already
                 # A double-width character goes out whole.

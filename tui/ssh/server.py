@@ -27,11 +27,11 @@ from pathlib import Path
 import asyncssh
 import platformdirs
 
-from .serve_limits import PendingLogins, ServeLimits
-from .serve_session import STOP_GRACE_SECONDS, ReaderSession, SessionSettings, SessionSlots
-from .settings import SERVER_CONFIG_ENV
+from tui.config.settings import SERVER_CONFIG_ENV
+from tui.ssh.limits import PendingLogins, ServeLimits
+from tui.ssh.session import STOP_GRACE_SECONDS, ReaderSession, SessionSettings, SessionSlots
 
-log = logging.getLogger("tca-tui.serve")
+log = logging.getLogger("tca-tui.ssh.server")
 KEEPALIVE_SECONDS = 30  # a vanished client is noticed after three unanswered keepalives
 
 
@@ -83,8 +83,9 @@ class Reader:
 class ReaderServer(asyncssh.SSHServer):
     """One connection: authenticates it, hands out reader sessions, logs one line."""
 
-    def __init__(self, config: ServeConfig, settings: SessionSettings,
-                 pending: PendingLogins) -> None:
+    def __init__(
+        self, config: ServeConfig, settings: SessionSettings, pending: PendingLogins
+    ) -> None:
         self.config = config
         self.settings = settings
         self.pending = pending
@@ -106,7 +107,8 @@ class ReaderServer(asyncssh.SSHServer):
         if self.refusal:
             # Once our version line is out, so that the client can read why.
             asyncio.get_running_loop().call_soon(
-                conn.disconnect, asyncssh.DISC_TOO_MANY_CONNECTIONS, self.refusal)
+                conn.disconnect, asyncssh.DISC_TOO_MANY_CONNECTIONS, self.refusal
+            )
         else:
             self.logging_in = True
 
@@ -126,7 +128,12 @@ class ReaderServer(asyncssh.SSHServer):
             how = "closed" if exc is None else str(exc) or exc.__class__.__name__
         log.info(
             "reader %s (user %r) from %s: %d session(s), %.1fs, %s",
-            who, self.username, self.peer, self.sessions, time.monotonic() - self.started, how,
+            who,
+            self.username,
+            self.peer,
+            self.sessions,
+            time.monotonic() - self.started,
+            how,
         )
         if self.reader is not None and self.reader.throwaway:
             # After the app has had its hang-up (STOP_GRACE_SECONDS) and gone.
@@ -189,8 +196,9 @@ class ReaderServer(asyncssh.SSHServer):
         self.sessions += 1
         return ReaderSession(self.settings, self.reader.home, self.peer_host, self.peer)
 
-    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str,
-                             orig_port: int) -> bool:
+    def connection_requested(
+        self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
+    ) -> bool:
         return False  # ssh -L / -D
 
     def server_requested(self, listen_host: str, listen_port: int) -> bool:
@@ -222,7 +230,7 @@ async def serve(config: ServeConfig) -> None:
     limits = config.limits
     slots = SessionSlots(config.max_sessions, limits.max_sessions_per_address)
     settings = SessionSettings(
-        app_command=["-m", "tui", "--db", str(config.db)],  # as tca-tui, see tui.startup
+        app_command=["-m", "tui", "--db", str(config.db)],  # as tca-tui, see tui.cli.startup
         idle_timeout=config.idle_timeout,
         slots=slots,
         app_env={SERVER_CONFIG_ENV: str(config.settings_file)} if config.settings_file else {},
@@ -230,19 +238,31 @@ async def serve(config: ServeConfig) -> None:
     )
     pending = PendingLogins(limits.max_pending_logins, limits.max_pending_logins_per_address)
     server = await asyncssh.create_server(
-        lambda: ReaderServer(config, settings, pending), config.host, config.port,
-        server_host_keys=[host_key], encoding=None,
-        password_auth=False, kbdint_auth=config.authorized_keys is None,
-        agent_forwarding=False, x11_forwarding=False, allow_scp=False,
+        lambda: ReaderServer(config, settings, pending),
+        config.host,
+        config.port,
+        server_host_keys=[host_key],
+        encoding=None,
+        password_auth=False,
+        kbdint_auth=config.authorized_keys is None,
+        agent_forwarding=False,
+        x11_forwarding=False,
+        allow_scp=False,
         login_timeout=limits.login_timeout,
-        keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=3,
+        keepalive_interval=KEEPALIVE_SECONDS,
+        keepalive_count_max=3,
     )
-    who = ("ANYONE (--open)" if config.authorized_keys is None
-           else f"keys in {config.authorized_keys}")
+    who = (
+        "ANYONE (--open)" if config.authorized_keys is None else f"keys in {config.authorized_keys}"
+    )
     log.info(
         "serving %s on %s:%d for %s; host key %s; at most %d sessions",
-        config.db, config.host, config.port, who,
-        host_key.get_fingerprint("sha256"), config.max_sessions,
+        config.db,
+        config.host,
+        config.port,
+        who,
+        host_key.get_fingerprint("sha256"),
+        config.max_sessions,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -266,8 +286,11 @@ def run(config: ServeConfig) -> int:
         if config.log_file is not None:  # say it where whoever started the server looks
             print(f"tca-tui: warning: {warning}", file=sys.stderr)
     elif not config.authorized_keys.is_file():
-        print(f"tca-tui: no authorized keys file at {config.authorized_keys}: list readers' "
-              "public keys there, or pass --authorized-keys PATH or --open", file=sys.stderr)
+        print(
+            f"tca-tui: no authorized keys file at {config.authorized_keys}: list readers' "
+            "public keys there, or pass --authorized-keys PATH or --open",
+            file=sys.stderr,
+        )
         return 2
     try:
         asyncio.run(serve(config))

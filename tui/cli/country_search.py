@@ -1,6 +1,6 @@
 """``tca-tui search``'s results: fuzzy headline matches, a country's articles, or both.
 
-Kept out of tui/cli.py so the command stays about arguments and output.
+Kept out of tui/cli/commands.py so the command stays about arguments and output.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def search_headlines(archive: Archive, query: str, country: str | None, limit: i
     ``country``'s articles, newest snapshot first."""
     found = Found()
     if query.strip():
-        from store.fuzzy import HeadlineIndex  # numpy and rapidfuzz: only for searching
+        from store.search.fuzzy import HeadlineIndex  # numpy and rapidfuzz: only for searching
 
         index = HeadlineIndex.for_archive(archive)
         only = index.mask_of(archive.article_ids_in_country(country)) if country else None

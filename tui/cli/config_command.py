@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tui.keymap import binding_ids, default_keys
-from tui.settings import Settings
-from tui.settings_check import check_settings, theme_names
+from tui.config.check import check_settings, theme_names
+from tui.config.keymap import binding_ids, default_keys
+from tui.config.settings import Settings
 from tui.text import printable
 
 
@@ -58,8 +58,13 @@ def describe(settings: Settings) -> str:
     width = max(map(len, values))
     for name, entry in values.items():
         value = entry["value"]
-        shown = "(Textual's default)" if value is None else str(value).lower() \
-            if isinstance(value, bool) else str(value)
+        shown = (
+            "(Textual's default)"
+            if value is None
+            else str(value).lower()
+            if isinstance(value, bool)
+            else str(value)
+        )
         lines.append(f"{name:<{width}}  {shown}  [{entry['source']}]")
     lines += ["", "[keys]  binding id = keys"]
     keys = report["keys"]

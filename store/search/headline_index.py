@@ -1,6 +1,6 @@
 """The stored fuzzy headline index: the one module that reads and writes its table.
 
-The index itself (vocabulary, postings) is ``store.fuzzy.IndexParts``. It is kept in the
+The index itself (vocabulary, postings) is ``store.search.fuzzy.IndexParts``. It is kept in the
 ``headline_index`` table as named blobs, plus two marks: ``format`` (``fuzzy.FORMAT``; an
 index of another format is rebuilt) and ``newest``, the last article it holds, so that a
 load can tell without reading the index whether it is current. ``tca-tui load`` extends
@@ -12,15 +12,15 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from .models import Headline
-from .sql import transaction
+from store.models import Headline
+from store.sql import transaction
 
 if TYPE_CHECKING:
-    from .fuzzy import IndexParts
+    from store.search.fuzzy import IndexParts
 
 
 def _format() -> bytes:
-    from .fuzzy import FORMAT  # numpy and rapidfuzz: whoever needs the index loads them
+    from store.search.fuzzy import FORMAT  # numpy and rapidfuzz: whoever needs the index loads them
 
     return str(FORMAT).encode()
 
@@ -63,9 +63,9 @@ def extend(conn: sqlite3.Connection, built: IndexParts | None = None) -> None:
     Done under the write lock, so two loaders cannot save an index that misses the
     other's articles; extending is cheap next to the load that came before it.
     ``built`` is the index as the loader's parsing process extended it during the load
-    (store/load.py): all articles up to its newest, so only later ones are added here.
+    (store/ingest/load.py): all articles up to its newest, so only later ones are added here.
     """
-    from .fuzzy import IndexParts
+    from store.search.fuzzy import IndexParts
 
     fmt = _format()
     with transaction(conn, immediate=True):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys, key_to_character
 
-from tui.settings import KeySetting
+from tui.config.settings import KeySetting
 
 BindingSection = tuple[str, Sequence[BindingType]]
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
@@ -73,8 +73,7 @@ def check_keymap(
     for binding_id, entry in entries.items():
         if binding_id not in known:
             problems.append(
-                f"{entry.where}: unknown binding id {binding_id!r} "
-                "(tca-tui config lists them all)"
+                f"{entry.where}: unknown binding id {binding_id!r} (tca-tui config lists them all)"
             )
             continue
         if bad := [key for key in entry.keys if not is_key_name(normal_key(key))]:
@@ -131,6 +130,8 @@ def remapped(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list
         if id(binding) in order:
             return order[id(binding)], 0
         keys = keymap.get(binding.id or "", "").split(",")
-        return rank_of_id.get(binding.id, len(order)), keys.index(binding.key) if binding.key in keys else 0
+        return rank_of_id.get(binding.id, len(order)), keys.index(
+            binding.key
+        ) if binding.key in keys else 0
 
     return sorted(result, key=rank)

@@ -1,6 +1,6 @@
-"""Garbage collection paused for start-up, and resumed once it is over (see tui.startup).
+"""Garbage collection paused for start-up, and resumed once it is over (see tui.cli.startup).
 
-Apart from tui.startup so that the app and the CLI, which resume collection, need not
+Apart from tui.cli.startup so that the app and the CLI, which resume collection, need not
 import the entry point that imports them.
 """
 
