@@ -22,7 +22,7 @@ def test_f_narrows_the_headlines_and_the_search_to_a_country(terminal_factory, t
     term.press("f")
     term.press("f")  # KZ, then KG: one of the six mentions Kyrgyzstan
     term.wait_for("20 Feb 2026 · KG")
-    screen = term.wait_for("─ 1 articles ─")  # the list's count, on its bottom border
+    screen = term.wait_for("─ 1 article ─")  # the list's count, on its bottom border
     assert "Astana and Tashkent" in screen
     # Searching keeps the country: only Kyrgyz-tagged matches of "central asia".
     term.type("/central asia")

@@ -233,7 +233,7 @@ class ArticleList(OptionList):
         """A list of articles titled ``title`` (a snapshot's, or the starred ones)."""
         self.shown_query = None
         self.border_title = title
-        self.border_subtitle = f"{len(articles)} articles"
+        self.border_subtitle = f"{len(articles)} article{'' if len(articles) == 1 else 's'}"
         self._summaries = list(articles)
         self._marks = marks or RowMarks()
         self._replace([a.id for a in articles], [article_row(a, marks) for a in articles])
