@@ -7,6 +7,7 @@ import re
 import pytest
 from conftest import write_snapshot
 from support.screen import screen_text, settle
+from textual import events
 from textual.binding import Binding
 
 from store.archive import Archive
@@ -105,6 +106,33 @@ async def test_command_palette_offers_the_same_actions(archive: Archive) -> None
         await pilot.press("enter")
         await settle(pilot)
         assert app.query_one("Ticker").paused
+
+
+@pytest.mark.parametrize(
+    "after, paused",
+    [
+        (("enter", "enter"), {True}),  # run once, not paused and unpaused again
+        (("escape", "enter"), {False}),  # closed without running; Enter then opens an article
+        (("enter", "escape"), {True, False}),  # Esc may win the race: either, but one screen
+    ],
+)
+async def test_keys_faster_than_the_palette_closes_run_one_command(
+    archive: Archive, after, paused
+) -> None:
+    """A paste or a held key delivers keys before the palette has gone: the first Enter
+    or Esc closes it, and what follows must neither end the app (Textual's palette then
+    popped the screen below it) nor run the command twice."""
+    app = TcaApp(archive, animate=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"pause ticker")
+        await settle(pilot)
+        for key in after:  # all queued at once, none handled before the next arrives
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert app.is_running
+        assert len(app.screen_stack) == 1  # the palette is gone, the panes are not
+        assert app.query_one("Ticker").paused in paused
 
 
 async def test_an_empty_archive_says_how_to_fill_it(tmp_path) -> None:

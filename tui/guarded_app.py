@@ -24,6 +24,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.reading_policy import ReadingPolicy, Refused
+from tui.screens.command_palette import CommandPalette
 from tui.textual_compat import AppWithoutTraceback
 
 # Textual's own palette commands that only change what is on screen. Any other one
@@ -133,6 +134,12 @@ class GuardedApp(AppWithoutTraceback):
         for command in super().get_system_commands(screen):
             if self.policy.may_start_programs or command.title in SCREEN_ONLY_COMMANDS:
                 yield literal_command(command)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, but one that a burst of keys cannot make close twice (a
+        served reader's paste would otherwise end the session)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette"))
 
 
 def literal_command(command: SystemCommand) -> SystemCommand:
