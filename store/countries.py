@@ -6,8 +6,11 @@ its capitalised words (a C-speed regex finds them; "Kazakhstan" and "KAZAKHSTAN"
 against that dictionary in one set intersection: a fifth of the words, and a third of
 the time, of splitting the whole text. Names written in lower case in the file
 (currencies: "tenge") count in any case; currencies that are also English words ("som",
-"sum") only after an amount. Names of several words are looked at in place only when
-all their capitalised words are there. Folding is the full-text search's
+"sum") only after an amount. The other names count in lower case only where a text
+writes in lower case: in the words of it that are addresses or tags (found by
+``str.find``: most texts have none) and in a headline or body with no capital; a
+section's ``capitalised_only`` names never do. Names of several words are looked at in
+place only when all their capitalised words are there. Folding is the full-text search's
 (:func:`store.search.snippets.fold`: case and accents), so "TÜRKMENBAŞY" is "Turkmenbasy".
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +27,10 @@ from store.search.snippets import fold
 
 NAMES_FILE = Path(__file__).with_name("countries.toml")
 _IGNORE = "ignore"
+_LISTS = ("words", "amounts", "capitalised_only")
+_KEPT = ("capitalised_only", "words")
+_ADDRESS_MARKS = ("/", "@", "#", "_", "www.")
+_UNSPACED = re.compile(r"\S*")
 _WORD = re.compile(r"[^\W_]+")
 # A word starting with a capital: ASCII, Latin-1, Latin Extended (both cases: harmless)
 # and Cyrillic capitals.
@@ -77,6 +85,12 @@ class CountryTagger:
     # Every spelling of ``words`` and ``phrase_words`` as one regex shaped like a trie:
     # it starts with a capital, so the engine jumps from capital to capital at C speed.
     spellings: re.Pattern[str]
+    # Names as lower-case writing has them ("kazakhstan", "issyk-kul") -> code, and the
+    # two places they count: in an address or a tag (a word with a mark of one), at its
+    # start or after one of its marks; anywhere in a part with no capital at all.
+    lower_names: dict[str, str]
+    lower_in_address: re.Pattern[str]
+    lower_anywhere: re.Pattern[str]
 
     def tag(self, *texts: str) -> tuple[str, ...]:
         """The codes of the countries ``texts`` mention, in ``countries`` order."""
@@ -119,6 +133,16 @@ class CountryTagger:
             if word in lower:
                 found.update(m.lastgroup for m in self.amounts.finditer(lower))
                 break
+        for address in _addresses(text):
+            found.update(
+                self.lower_names[m["name"]] for m in self.lower_in_address.finditer(address)
+            )
+        for part in texts:
+            if part.islower():  # a cased letter, and none a capital
+                folded = part if part.isascii() else fold(part)  # "türkmenistan"
+                found.update(
+                    self.lower_names[m["name"]] for m in self.lower_anywhere.finditer(folded)
+                )
         if any(p.code for p in by_place.values()):
             tokens = _WORD.findall(lower if lower.isascii() else fold(lower))
             found.update(_phrase_codes(tokens, list(by_place.values())))
@@ -138,6 +162,19 @@ class CountryTagger:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.countries)
+
+
+def _addresses(text: str) -> Iterator[str]:
+    """The words of ``text`` that are web or mail addresses, hashtags or handles: those
+    with a "/", "@", "#", "_" or "www." in them. (Found by ``str.find``, many times faster
+    than a regex scan, since most texts have none.)"""
+    for mark in _ADDRESS_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+            end = _UNSPACED.match(text, at).end()
+            yield text[start:end]
+            at = text.find(mark, end)
 
 
 def _phrase_codes(tokens: list[str], phrases: list[Phrase]) -> set[str]:
@@ -195,6 +232,13 @@ def _spellings(name: str, folded: str) -> set[str]:
     return forms | {f"{form}{'S' if form.isupper() else 's'}" for form in forms}
 
 
+def _lower_spellings(name: str, folded_parts: tuple[str, ...]) -> set[str]:
+    """How lower-case writing has a name: as written, and unaccented; the parts of a
+    phrase joined by a hyphen or a space ("issyk-kul", "issyk kul")."""
+    written = tuple(_WORD.findall(name.lower()))
+    return {sep.join(parts) for parts in (written, folded_parts) for sep in ("-", " ")}
+
+
 def _capitalised_parts(name: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _CAPITALISED.findall(name))
 
@@ -215,20 +259,25 @@ def compile_tagger(source: str, where: str = "countries.toml") -> CountryTagger:
     countries: list[Country] = []
     for code, section in data.items():
         if not isinstance(section, dict) or not all(
-            isinstance(section.get(key, []), list) for key in ("words", "amounts")
+            isinstance(section.get(key, []), list) for key in _LISTS
         ):
             raise CountryNamesError(f"{where}: [{code}] needs lists of words")
+        kept, listed = ({w for w in section.get(k, []) if isinstance(w, str)} for k in _KEPT)
+        if unknown := kept - listed:
+            raise CountryNamesError(
+                f"{where}: [{code}] capitalised_only names {sorted(unknown)[0]!r},"
+                " which is not one of its words"
+            )
         if code != _IGNORE:
             if not re.fullmatch(r"[A-Z]{2}", code):
                 raise CountryNamesError(f"{where}: [{code}] is not a two-letter country code")
             countries.append(Country(code, str(section.get("name", code))))
         sections[code] = tuple(
-            [w for w in section.get(key, []) if isinstance(w, str) and _parts(w)]
-            for key in ("words", "amounts")
+            [w for w in section.get(key, []) if isinstance(w, str) and _parts(w)] for key in _LISTS
         )
     if not countries:
         raise CountryNamesError(f"{where}: no countries")
-    ignored, _ = sections.pop(_IGNORE, ([], []))
+    ignored, _, _ = sections.pop(_IGNORE, ([], [], []))
     ignores = [Phrase(_parts(n), "", _capitalised_parts(n)) for n in ignored]
     in_ignored = {part for phrase in ignores for part in phrase.words}
     words: dict[str, str] = {}
@@ -236,9 +285,12 @@ def compile_tagger(source: str, where: str = "countries.toml") -> CountryTagger:
     any_case: list[tuple[str, re.Pattern[str], str]] = []
     amounts: list[str] = []
     currency_words: set[str] = set()
-    for code, (names, currencies) in sections.items():
+    lower_names: dict[str, str] = {}
+    for code, (names, currencies, capitalised_only) in sections.items():
         for name in names:
             parts, needed = _parts(name), _capitalised_parts(name)
+            if needed and name not in capitalised_only and not in_ignored & set(parts):
+                lower_names.update(dict.fromkeys(_lower_spellings(name, parts), code))
             if not needed:  # written in lower case: any case will do
                 pattern = re.compile(f"{_BEFORE}(?:{_pattern([name])}){_AFTER}")
                 any_case.append((parts[0], pattern, code))
@@ -262,7 +314,7 @@ def compile_tagger(source: str, where: str = "countries.toml") -> CountryTagger:
     # only around a name): its longest, likely its rarest ("Saidov", not "Bakhtiyor").
     triggers = {max(sorted(p.needed), key=len) for p in phrases if p.code}
     phrase_words: set[str] = set()
-    for name in (n for names, _ in sections.values() for n in names):
+    for name in (n for names, _, _ in sections.values() for n in names):
         for written in _CAPITALISED.findall(name):
             if (folded := fold(written)) in triggers:
                 phrase_words.update(_spellings(written, folded))
@@ -270,6 +322,7 @@ def compile_tagger(source: str, where: str = "countries.toml") -> CountryTagger:
         for word in phrase.needed:
             for key in (word, word + "s"):
                 by_word.setdefault(key, []).append(phrase)
+    lower_trie = _trie(set(lower_names)) or "(?!)"  # no such names: matches nothing
     return CountryTagger(
         tuple(countries),
         words,
@@ -279,6 +332,9 @@ def compile_tagger(source: str, where: str = "countries.toml") -> CountryTagger:
         re.compile(f"{_AMOUNT}(?:{'|'.join(amounts) or '(?!)'}){_AFTER}"),
         tuple(sorted(currency_words)),
         re.compile(f"{_trie(set(words) | phrase_words)}(?![^\\W_])"),
+        lower_names,
+        re.compile(f"(?<![^/.@#_-])(?P<name>{lower_trie}){_AFTER}"),
+        re.compile(f"{_BEFORE}(?P<name>{lower_trie}){_AFTER}"),
     )
 
 

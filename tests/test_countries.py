@@ -129,6 +129,33 @@ def test_every_seed_article_gets_the_countries_an_editor_would_give_it(archive):
         ("Issyk Kul and Issyk-Kul", ("KG",)),
         ("Gorno-Badakhshan", ("TJ",)),
         ("Badakhshan", ()),  # Tajik and Afghan
+        # Case. Capitals and possessives in capitals, as headlines print them:
+        ("KAZAKHSTAN RAISES RATES", ("KZ",)),
+        ("TOKAYEV'S VISIT", ("KZ",)),
+        ("KYRGYZ-UZBEK BORDER TALKS", ("KG", "UZ")),
+        # A text written all in lower case writes names so too:
+        ("kazakhstan raises rates", ("KZ",)),
+        ("tokayev’s visit to bishkek", ("KZ", "KG")),
+        ("kyrgyz-uzbek border talks", ("KG", "UZ")),
+        ("flights to issyk-kul and issyk kul", ("KG",)),
+        ("türkmenistan and türkmenbasy", ("TM",)),  # accents, half accented
+        ("uzbeks and kazakhs", ("KZ", "UZ")),
+        # ... but there some words are not names: the dish, the blanket, "accepted".
+        ("how to cook osh", ()),
+        ("an afghan on the sofa, kabul edildi", ()),
+        ("the pakistani taliban claimed it", ()),  # lower-case Taliban counts nowhere
+        # Addresses, hashtags and handles are written in lower case:
+        ("More at timesca.com/kazakhstan-oil-exports", ("KZ",)),
+        ("Follow #almaty and @tokayev_kz", ("KZ",)),
+        ("Write to press@mfa.tj or see www.akorda.kz", ("KZ",)),  # "tj" is no name
+        ("Recipes tagged #osh and #plov", ()),
+        ("Photos: #kabul", ()),
+        # In capitalised prose a lower-case word is an ordinary word, not a name.
+        ("Prices in the bazaar, said a trader from tashkent", ()),
+        ("Speeds of 90 km/h and/or more", ()),
+        # The country's own name in its Latin alphabet (with ʻ, U+02BB).
+        ("Oʻzbekiston Respublikasi", ("UZ",)),
+        ("OʻZBEKISTON", ("UZ",)),
     ],
 )
 def test_tricky_names(text, countries):
@@ -150,6 +177,28 @@ def test_the_names_file_is_easy_to_extend():
     tagger = compile_tagger('[MN]\nname = "Mongolia"\nwords = ["Mongolia", "Ulaanbaatar"]')
     assert tagger.tag("A visit to Ulaanbaatar") == ("MN",)
     assert tagger.code_for("mongolia") == "MN"
+
+
+def test_a_name_can_be_kept_to_capitals():
+    source = '[MN]\nname = "Mongolia"\nwords = ["Mongolia", "Erdenet"]\n'
+    assert compile_tagger(source).tag("a trip to erdenet") == ("MN",)
+    kept = compile_tagger(source + 'capitalised_only = ["Erdenet"]')
+    assert kept.tag("a trip to erdenet") == ()
+    assert kept.tag("A trip to Erdenet, ERDENET") == ("MN",)
+    assert kept.tag("a trip to mongolia") == ("MN",)
+
+
+def test_a_names_file_of_lower_case_words_only_still_tags():
+    tagger = compile_tagger('[MN]\nname = "Mongolia"\nwords = ["tugrik"]')
+    assert tagger.tag("Paid 10 tugrik, see a/b", "#tags and @handles") == ("MN",)
+    assert tagger.tag("all in lower case", "see www.example.mn") == ()
+
+
+def test_keeping_a_word_that_is_not_listed_to_capitals_is_refused():
+    with pytest.raises(
+        CountryNamesError, match=r"^names\.toml: \[MN\] capitalised_only names 'Erdenet'"
+    ):
+        compile_tagger('[MN]\nwords = ["Mongolia"]\ncapitalised_only = ["Erdenet"]', "names.toml")
 
 
 # --- stored with the articles ------------------------------------------------------------

@@ -287,12 +287,44 @@ PAGES = [
         dropped=[],
     ),
     Page(
+        "wp2016_author_boxes.txt",
+        "https://timesca.com/page/1143/?Itemid=581&catid=81%3Aenergy-oil-a-gas&id=14396%3Asangtuda-1-hpp-gets-ready-for-peak-load-during-autumn-winter-2014-2015&option=com_content&view=article",
+        [
+            ("Is Turkey becoming a banana republic?", EXCERPT, "Svante E. Cornell"),
+            (
+                "Kyrgyzstan: foreign remittance with labour migration up (part 1)",
+                EXCERPT,
+                None,
+            ),
+            (
+                "Erdogan’s response to the coup: it’s what Atatürk did before him",
+                EXCERPT,
+                "Christopher Trinh",
+            ),
+        ],
+        dropped=[
+            "author box, dropped",
+            "a photo caption standing alone, dropped",
+            "author box, dropped",
+        ],
+    ),
+    Page(
         "wp2016_continue_byline.txt",
         "https://timesca.com/page/1162/?option=com_content&view=article&id=14262%3Areport-analyzes-water-pressures-in-central-asia&catid=78&Itemid=566",
         [
             ("Kazakhstan: crisis demands snap elections", EXCERPT, None),
         ],
         dropped=[],
+    ),
+    Page(
+        "wp2016_photo_credit.txt",
+        "https://timesca.com/page/1165/?Itemid=566&catid=78&id=14303%3Aosce-assists-in-local-self-governance-reform-in-kazakhstan&option=com_content&view=article",
+        [
+            ("Kyrgyzstan looks to new energy sources", EXCERPT, None),
+            ("A terrorism virus spreading from Asia to Western Europe", EXCERPT, None),
+            ("Germany gives 54 million euros in grants to Kyrgyzstan", EXCERPT, None),
+        ],
+        dropped=["a photo caption standing alone, dropped"],
     ),
     Page(
         "wp2016_ticker_continue.txt",
@@ -376,8 +408,42 @@ def test_an_author_page_head_is_dropped_and_names_the_author_of_its_articles():
     assert [a.author for a in snapshot.articles] == ["Sergey Kwan"]
 
 
-# The shapes below come from pages whose stored copies the search could not reach; the
-# lines are the ones the issue quotes from them (issue 18).
+def test_a_2016_author_box_names_the_writer_of_the_story_above_it():
+    """Poster's name, writer's name, the poster's biography with "divider" inside, then
+    "View more articles fromSvante E. Cornell": none of it is a headline or body text, and
+    the writer (not the poster) is the story's author."""
+    snapshot = next(p for p in PAGES if p.name == "wp2016_author_boxes.txt").parse()
+    titles = [a.title for a in snapshot.articles]
+    assert not {"Sergey Kwan", "Svante E. Cornell", "Christopher Trinh"} & set(titles)
+    first = snapshot.articles[0]
+    assert first.author == "Svante E. Cornell"
+    assert [p.text[:26] for p in first.paragraphs] == ["BISHKEK (TCA) — As the wor"]
+    body = " ".join(p.text for a in snapshot.articles for p in a.paragraphs)
+    assert "Kwan studied" not in body and "View more articles" not in body
+    assert snapshot.warnings[0] == "7: author box, dropped"
+
+
+def test_a_2016_box_cut_off_by_the_capture_is_still_a_box():
+    # The stored copy stops inside the last box's biography ("... editor since i").
+    snapshot = next(p for p in PAGES if p.name == "wp2016_author_boxes.txt").parse()
+    last = snapshot.articles[-1]
+    assert last.author == "Christopher Trinh"
+    assert last.paragraphs[-1].text.endswith("learned from his predecessors:")
+    assert snapshot.warnings[-1] == "31: author box, dropped"
+
+
+def test_2016_captions_over_the_next_story_are_dropped_not_headlines():
+    boxes = next(p for p in PAGES if p.name == "wp2016_author_boxes.txt").parse()
+    assert "President of Turkey Recep Tayyip Erdoğan" not in [a.title for a in boxes.articles]
+    assert "23: a photo caption standing alone, dropped" in boxes.warnings
+    credit = next(p for p in PAGES if p.name == "wp2016_photo_credit.txt").parse()
+    terrorism = credit.articles[1]
+    assert not any("Economy Ministry photo" in p.text for p in terrorism.paragraphs)
+    assert credit.warnings == ("19: a photo caption standing alone, dropped",)
+
+
+# The shapes below are variants of the real pages' lines (the issue quotes them): a caption
+# where a body is due, a box naming only its writer, headlines a caption rule must not take.
 
 
 def test_a_house_byline_after_continue_reading_is_not_a_headline():
@@ -419,10 +485,21 @@ def test_a_title_and_name_where_the_body_is_due_is_a_caption():
     assert snapshot.warnings == ("3: a photo caption standing alone, dropped",)
 
 
-def test_a_title_cased_headline_about_a_president_is_still_a_headline():
+@pytest.mark.parametrize("ending", ["", "\n\nContinue reading"])
+def test_a_title_cased_headline_about_a_president_is_still_a_headline(ending):
+    # After a whole story or a teaser: over a body it is a headline, not a caption.
     text = (
-        "Grain Exports Rise\n\nWheat sales grew.\n\n"
+        f"Grain Exports Rise\n\nWheat sales grew.{ending}\n\n"
         "President of Kazakhstan Meets Xi Jinping\n\nThe leaders met in Beijing.\n"
+    )
+    titles = [a.title for a in parse_snapshot(text).articles]
+    assert titles == ["Grain Exports Rise", "President of Kazakhstan Meets Xi Jinping"]
+
+
+def test_a_president_headline_over_a_one_line_body_is_still_a_headline():
+    text = (
+        "Grain Exports Rise\n\nWheat sales grew.\n\nContinue reading\n\n"
+        "President of Kazakhstan Meets Xi Jinping\n\nASTANA (TCA) — The leaders met.\n"
     )
     titles = [a.title for a in parse_snapshot(text).articles]
     assert titles == ["Grain Exports Rise", "President of Kazakhstan Meets Xi Jinping"]

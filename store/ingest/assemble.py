@@ -155,18 +155,16 @@ class _Assembler:
             if furniture.is_divider(first) or furniture.is_view_more(first):
                 self._note(block.line, "author box")
                 return i + 1
-            # A title and a name are a caption only where a body is due: as a headline
-            # they would leave the one above with none, which the site never does.
-            due = self.title is not None and not self.body and not self.closed
-            if furniture.is_photo_credit(first) or (due and furniture.is_role_and_name(first)):
+            if furniture.is_photo_credit(first) or (
+                furniture.is_role_and_name(first) and self._caption_of_a_title(i)
+            ):
                 self._note(block.line, "a photo caption standing alone")
                 return i + 1
             if furniture.is_junk(first) and (self.title is None or self.closed):
                 self._note(block.line, "a line with no capital letter")
                 return i + 1
-            if furniture.is_bare_name(first) and i + 1 < len(self.blocks):
-                if furniture.starts_bio(first, self.blocks[i + 1].text):
-                    return self._author_box(i)
+            if furniture.is_bare_name(first) and (after_box := self._author_box(i)) is not None:
+                return after_box
         if self._is_headline(i):
             self._start(block)
         elif self.title is None:
@@ -210,19 +208,52 @@ class _Assembler:
         self._note(blocks[i].line, "an author page's title")
         return i + 1
 
-    def _author_box(self, i: int) -> int:
-        """Skip a writer's box: their name, a biography, "divider", "View more articles from"."""
-        self._note(self.blocks[i].line, "author box")
-        j = i + 2
-        while j < len(self.blocks) and len(self.blocks[j].lines) == 1:
-            line = self.blocks[j].lines[0]
-            if furniture.is_view_more(line):
+    def _caption_of_a_title(self, i: int) -> bool:
+        """Whether a title and a name ("President of Turkey Recep Tayyip Erdoğan") at block
+        ``i`` are a picture's caption: as a headline they would leave a story with no body,
+        which the site never prints. So they are one where a body is due, or over a
+        headline and its body (a 2016 list's picture above the next story)."""
+        if self.title is not None and not self.body and not self.closed:
+            return True
+        blocks = self.blocks
+        if i + 2 >= len(blocks) or len(blocks[i + 1].lines) > 1:
+            return False
+        headline, body = blocks[i + 1].lines[0], blocks[i + 2]
+        return could_be_headline(headline) and (
+            furniture.is_dateline(body.text) or not could_be_headline(body.lines[0])
+        )
+
+    def _author_box(self, i: int) -> int | None:
+        """Skip a writer's box, if block ``i`` starts one; returns the block after it.
+
+        A box is a name, a biography of that name, "divider", then "View more articles
+        from X". 2016 lists print the poster's name first and the writer's second
+        ("Sergey Kwan", "Svante E. Cornell", then Kwan's biography), under the story the box
+        belongs to: the writer becomes that story's author.
+        """
+        blocks = self.blocks
+        name = blocks[i].lines[0]
+        writer, j = name, i + 1
+        if j + 1 < len(blocks) and len(blocks[j].lines) == 1:
+            second = blocks[j].lines[0]
+            if furniture.is_bare_name(second) and furniture.starts_bio(name, blocks[j + 1].text):
+                writer, j = second, j + 1
+        if j >= len(blocks) or not furniture.starts_bio(name, blocks[j].text):
+            return None
+        self._note(blocks[i].line, "author box")
+        j += 1
+        while j < len(blocks) and len(blocks[j].lines) == 1:
+            line = blocks[j].lines[0]
+            if (named := furniture.view_more_name(line)) is not None:
+                writer = named
                 j += 1
             elif furniture.is_divider(line):
                 j += 1
-                following = self.blocks[j] if j < len(self.blocks) else None
+                following = blocks[j] if j < len(blocks) else None
                 if following is not None and not looks_like_headline(following.lines[0]):
                     j += 1  # the biography goes on after the divider
             else:
                 break
+        if self.title is not None and self.author is None:
+            self.author = writer
         return j
